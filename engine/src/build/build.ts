@@ -1,0 +1,73 @@
+import { rm, mkdir, writeFile, readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join, relative } from "pathe";
+import type { ResolvedOptions } from "../types/config.ts";
+import { bundle, chunksOf } from "./bundle.ts";
+import { formatBytes, formatMs, logger, step } from "./logger.ts";
+import { loadOptions, type LoadOptionsInput } from "./options.ts";
+import { scanPublic, writePublic, type PublicFile } from "./public.ts";
+import { scanApp } from "./scan.ts";
+
+export interface BuildResult {
+  options: ResolvedOptions;
+  publicFiles: PublicFile[];
+  /** Bytes of the server entry plus every chunk it imports statically (raw and gzip). */
+  entrySize: { raw: number; gzip: number };
+}
+
+/** Scans the app, bundles it for its platform, copies public files and writes the host's config. */
+export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Promise<BuildResult> {
+  const start = performance.now();
+  const options = "preset" in input ? input : await loadOptions(input);
+  logger.start(`Building \`${relative(process.cwd(), options.rootDir) || "."}\` for \`${options.preset.name}\``);
+  const app = await step("Scanned the app", () => scanApp(options.rootDir));
+  logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
+  await rm(options.output.dir, { recursive: true, force: true });
+  await rm(options.output.serverDir, { recursive: true, force: true });
+  const scanned = await scanPublic(options);
+  const publicFiles = await step(`Copied ${scanned.length} public files to ${rel(options, options.output.publicDir)}`, async () => {
+    await mkdir(options.output.publicDir, { recursive: true });
+    return writePublic(scanned, options.output.publicDir, options.compressPublicAssets);
+  });
+  const { output } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
+    bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: options.preset.entry, outDir: options.output.serverDir }),
+  );
+  const entrySize = await measureEntry(options, chunksOf(output));
+  await writeManifest(options);
+  if (options.preset.writeConfig) {
+    await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
+  }
+  logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunksOf(output).length} chunks`);
+  logger.success(`Built in ${formatMs(performance.now() - start).slice(1, -1)}. Preview with \`${options.preset.commands?.preview ?? "edgeplate preview"}\``);
+  return { options, publicFiles, entrySize };
+}
+
+async function measureEntry(options: ResolvedOptions, chunks: ReturnType<typeof chunksOf>): Promise<{ raw: number; gzip: number }> {
+  const entry = chunks.find((c) => c.isEntry);
+  const emitted = new Set(chunks.map((c) => c.fileName));
+  const files = new Set([entry?.fileName, ...(entry?.imports ?? [])].filter((f): f is string => !!f && emitted.has(f)));
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = await readFile(join(options.output.serverDir, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes).length;
+  }
+  return { raw, gzip };
+}
+
+async function writeManifest(options: ResolvedOptions): Promise<void> {
+  const manifest = {
+    platform: options.preset.name,
+    entry: rel(options, join(options.output.serverDir, options.output.entryName)),
+    publicDir: rel(options, options.output.publicDir),
+    commands: options.preset.commands ?? {},
+    builtAt: new Date().toISOString(),
+  };
+  await mkdir(options.output.dir, { recursive: true });
+  await writeFile(join(options.output.dir, "edgeplate.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function rel(options: ResolvedOptions, path: string): string {
+  return relative(options.rootDir, path);
+}

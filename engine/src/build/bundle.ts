@@ -1,0 +1,76 @@
+import { builtinModules } from "node:module";
+import { rollup, type OutputChunk, type RollupCache, type RollupOutput } from "rollup";
+import commonjs from "@rollup/plugin-commonjs";
+import json from "@rollup/plugin-json";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
+import type { ResolvedOptions } from "../types/config.ts";
+import { createError } from "./errors.ts";
+import { virtualModules, type VirtualContext } from "./virtual/index.ts";
+
+export interface BundleInput {
+  options: ResolvedOptions;
+  ctx: () => VirtualContext;
+  /** Entry module (the platform's runtime entry, or the dev entry). */
+  entry: string;
+  outDir: string;
+  cache?: RollupCache;
+  /** Hash every chunk name: dev re-imports changed chunks under new URLs. */
+  hashNames?: boolean;
+}
+
+const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+export async function bundle(input: BundleInput): Promise<{ output: RollupOutput; cache?: RollupCache }> {
+  const { options } = input;
+  const preset = options.preset;
+  const external = preset.external ?? [];
+  const bundler = await rollup({
+    input: { index: input.entry },
+    // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
+    preserveEntrySignatures: "allow-extension",
+    cache: input.cache,
+    external: (id) => (preset.node !== false && NODE_BUILTINS.has(id)) || id.startsWith("node:") || external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
+    plugins: [
+      virtualModules(input.ctx),
+      nodeResolve({
+        exportConditions: preset.exportConditions ?? ["node", "import", "default"],
+        preferBuiltins: preset.node !== false,
+        extensions: [".mjs", ".js", ".ts", ".mts", ".tsx", ".json"],
+      }),
+      commonjs({ ignoreDynamicRequires: true }),
+      json(),
+      esbuild({ include: /\.[cm]?tsx?$/, exclude: [], target: "es2022", jsx: "automatic", sourceMap: options.sourcemap }),
+      options.minify && esbuildMinify({ target: "es2022" }),
+      ...options.rollupPlugins,
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === "UNRESOLVED_IMPORT") {
+        throw createError("bundle", `\`${warning.exporter}\` (imported by \`${warning.id}\`) is not installed. Run \`npm install ${packageName(warning.exporter ?? "")}\` in the app.`);
+      }
+      if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED" || warning.code === "EVAL") return;
+      warn(warning);
+    },
+  });
+  const names = input.hashNames ? "[name]-[hash].mjs" : "[name].mjs";
+  const output = await bundler.write({
+    dir: input.outDir,
+    format: "esm",
+    entryFileNames: options.output.entryName,
+    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes("/routes/") || id.includes("/api/")) ? `chunks/routes/${names}` : `chunks/${names}`),
+    sourcemap: options.sourcemap,
+    generatedCode: { constBindings: true },
+    hoistTransitiveImports: false,
+  });
+  await bundler.close();
+  return { output, cache: bundler.cache };
+}
+
+function packageName(id: string): string {
+  const parts = id.split("/");
+  return id.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+export function chunksOf(output: RollupOutput): OutputChunk[] {
+  return output.output.filter((o): o is OutputChunk => o.type === "chunk");
+}

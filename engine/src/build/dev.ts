@@ -1,0 +1,109 @@
+import { rm } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { join } from "pathe";
+import type { RollupCache } from "rollup";
+import { watch } from "chokidar";
+import { serve } from "srvx/node";
+import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
+import { bundle } from "./bundle.ts";
+import { sameSnapshot, snapshotSources, watchedPaths } from "./dev-watch.ts";
+import { formatMs, logger } from "./logger.ts";
+import { loadOptions } from "./options.ts";
+import { runtimeDir } from "./paths.ts";
+import { scanPublic } from "./public.ts";
+import { scanApp } from "./scan.ts";
+
+interface DevModule {
+  fetch: (request: Request) => Promise<Response>;
+  close: () => Promise<void>;
+  setPublicAssetReader: (reader: (id: string) => Promise<BodyInit>) => void;
+}
+
+export interface DevController {
+  fetch: (request: Request) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Rebuilds the app into `.edgeplate/dev` when a source changes and answers requests with the newest
+ * build. Every request first compares source mtimes, so an edit is never answered by a stale module.
+ */
+export async function createDevController(rootDir: string): Promise<DevController> {
+  const outDir = join(rootDir, ".edgeplate/dev");
+  await rm(outDir, { recursive: true, force: true });
+  let cache: RollupCache | undefined;
+  let version = 0;
+  let current: { mod?: DevModule; error?: Error; snapshot: Map<string, number> } | undefined;
+  let building: Promise<void> | undefined;
+
+  const rebuild = (): Promise<void> =>
+    (building ??= (async () => {
+      const start = performance.now();
+      const snapshot = await snapshotSources(rootDir);
+      const previous = current?.mod;
+      try {
+        const options = await loadOptions({ rootDir, dev: true });
+        const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
+        const result = await bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: join(runtimeDir, "entries/dev.ts"), outDir, cache, hashNames: true });
+        cache = result.cache;
+        const mod = (await import(`${pathToFileURL(join(outDir, "index.mjs")).href}?v=${++version}`)) as DevModule;
+        const sources = new Map(publicFiles.map((f) => [f.path, f.source]));
+        mod.setPublicAssetReader((id) => import("node:fs/promises").then((fs) => fs.readFile(sources.get(id)!)));
+        current = { mod, snapshot };
+        await previous?.close();
+        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
+      } catch (error) {
+        current = { mod: previous, error: error as Error, snapshot };
+        logger.error(`Dev build failed: ${(error as Error).message}`);
+      } finally {
+        building = undefined;
+      }
+    })());
+
+  const watcher = watch(watchedPaths(rootDir), { ignoreInitial: true });
+  watcher.on("all", () => void rebuild());
+  await rebuild();
+
+  return {
+    async fetch(request) {
+      if (building) await building;
+      if (!current || !sameSnapshot(current.snapshot, await snapshotSources(rootDir))) await rebuild();
+      if (current?.error) return buildErrorResponse(current.error, request);
+      return current!.mod!.fetch(request);
+    },
+    async close() {
+      await watcher.close();
+      await current?.mod?.close();
+    },
+  };
+}
+
+function buildErrorResponse(error: Error, request: Request): Response {
+  const body: ErrorBody = { error: true, status: 500, statusText: "Build Error", message: error.message, stack: (error.stack ?? "").split("\n").slice(1, 8).map((l) => l.trim()) };
+  const html = (request.headers.get("accept") ?? "").includes("text/html");
+  return new Response(html ? renderErrorPage(body) : JSON.stringify(body), {
+    status: 500,
+    headers: { "content-type": html ? "text/html; charset=utf-8" : "application/json" },
+  });
+}
+
+export interface DevServerOptions {
+  rootDir?: string;
+  port?: number | string;
+  host?: string;
+}
+
+/** `edgeplate dev`: the dev controller behind a Node server. */
+export async function createDevServer(opts: DevServerOptions = {}) {
+  const controller = await createDevController(opts.rootDir ?? ".");
+  const server = serve({ fetch: controller.fetch, port: opts.port ?? 3000, hostname: opts.host, gracefulShutdown: false, silent: true });
+  await server.ready();
+  logger.ready(`Dev server on ${server.url}`);
+  return {
+    url: server.url!,
+    close: async () => {
+      await controller.close();
+      await server.close(true);
+    },
+  };
+}

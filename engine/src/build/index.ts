@@ -1,0 +1,6 @@
+export { build, type BuildResult } from "./build.ts";
+export { createDevController, createDevServer, type DevController } from "./dev.ts";
+export { loadOptions } from "./options.ts";
+export { preview } from "./preview.ts";
+export { EdgeplateError, createError } from "./errors.ts";
+export type { EdgeplateConfig, PlatformPreset, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";

@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { loadConfig } from "c12";
+import { defu } from "defu";
+import { resolve } from "pathe";
+import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
+import { createError } from "./errors.ts";
+import { loadPlatform } from "./platforms.ts";
+
+export interface LoadOptionsInput {
+  rootDir?: string;
+  dev?: boolean;
+  /** Config overrides from the CLI or the Vite plugin; they win over the config file. */
+  overrides?: EdgeplateConfig;
+}
+
+const KNOWN_KEYS = new Set<string>([
+  "platform", "routeRules", "storage", "devStorage", "database", "devDatabase", "runtimeConfig",
+  "publicAssets", "serverAssets", "prerender", "compressPublicAssets", "sourcemap", "minify",
+  "maxBodySize", "output", "rollupPlugins",
+]);
+
+export async function loadOptions(input: LoadOptionsInput = {}): Promise<ResolvedOptions> {
+  const rootDir = resolve(input.rootDir ?? ".");
+  if (!existsSync(rootDir)) {
+    throw createError("config", `app folder \`${rootDir}\` does not exist. Pass the folder that holds your \`routes/\`.`);
+  }
+  const { config: fileConfig, configFile } = await readConfigFile(rootDir);
+  const config = defu(input.overrides ?? {}, fileConfig) as EdgeplateConfig;
+  validateConfig(config, configFile);
+  const dev = input.dev ?? false;
+  const platformName = dev ? "node-server" : (config.platform ?? process.env.EDGEPLATE_PLATFORM ?? "node-server");
+  const preset = await loadPlatform(platformName, rootDir);
+  const merged = defu(config, preset.defaults ?? {}) as EdgeplateConfig;
+  const outputDir = resolve(rootDir, merged.output?.dir ?? ".output");
+  const fill = (p: string) => resolve(rootDir, p.replace("{{ output.dir }}", outputDir));
+  return {
+    rootDir,
+    dev,
+    preset,
+    config,
+    configFile,
+    routeRules: merged.routeRules ?? {},
+    storage: (dev ? defu(merged.devStorage, merged.storage) : merged.storage) ?? {},
+    database: (dev ? defu(merged.devDatabase, merged.database) : merged.database) ?? {},
+    runtimeConfig: merged.runtimeConfig ?? {},
+    minify: merged.minify ?? false,
+    sourcemap: merged.sourcemap ?? false,
+    maxBodySize: merged.maxBodySize ?? 1024 * 1024,
+    compressPublicAssets: merged.compressPublicAssets ?? true,
+    publicAssets: (merged.publicAssets ?? []).map((a) => ({ dir: resolve(rootDir, a.dir), baseURL: a.baseURL ?? "/", maxAge: a.maxAge ?? 0 })),
+    serverAssets: (merged.serverAssets ?? []).map((a) => ({ dir: resolve(rootDir, a.dir), name: a.name ?? "server" })),
+    prerender: { routes: merged.prerender?.routes ?? [], crawlLinks: merged.prerender?.crawlLinks ?? false },
+    output: {
+      dir: outputDir,
+      serverDir: fill(preset.output?.serverDir ?? "{{ output.dir }}/server"),
+      publicDir: fill(preset.output?.publicDir ?? "{{ output.dir }}/public"),
+      entryName: preset.output?.entryName ?? "index.mjs",
+    },
+    rollupPlugins: merged.rollupPlugins ?? [],
+  };
+}
+
+async function readConfigFile(rootDir: string): Promise<{ config: EdgeplateConfig; configFile?: string }> {
+  try {
+    const { config, configFile, _configFile } = await loadConfig<EdgeplateConfig>({
+      cwd: rootDir,
+      name: "edgeplate",
+      dotenv: false,
+      packageJson: false,
+      rcFile: false,
+      globalRc: false,
+    });
+    const file = _configFile ?? (configFile && existsSync(configFile) ? configFile : undefined);
+    return { config: config ?? {}, configFile: file };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw createError("config", `could not load \`edgeplate.config.ts\` in \`${rootDir}\`: ${reason}. Fix the file and run again.`);
+  }
+}
+
+function validateConfig(config: EdgeplateConfig, file?: string): void {
+  const where = file ? ` in \`${file}\`` : "";
+  for (const key of Object.keys(config)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw createError("config", `unknown option \`${key}\`${where}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
+    }
+  }
+  if (config.maxBodySize !== undefined && !(Number.isInteger(config.maxBodySize) && config.maxBodySize > 0)) {
+    throw createError("config", `\`maxBodySize\` must be a positive whole number of bytes, got \`${String(config.maxBodySize)}\`${where}.`);
+  }
+  for (const [name, mount] of Object.entries({ ...config.storage, ...config.devStorage })) {
+    if (!mount || typeof mount.driver !== "string") {
+      throw createError("config", `storage mount \`${name}\` needs a \`driver\` name (for example \`{ driver: "redis", url: "..." }\`)${where}.`);
+    }
+  }
+  for (const [name, db] of Object.entries({ ...config.database, ...config.devDatabase })) {
+    if (!db || typeof db.connector !== "string") {
+      throw createError("config", `database \`${name}\` needs a \`connector\` name (for example \`{ connector: "postgresql", options: { url } }\`)${where}.`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "pathe";
+import { createJiti } from "jiti";
+import type { PlatformPreset } from "../types/config.ts";
+import { createError, didYouMean } from "./errors.ts";
+
+const PACKAGE_PREFIX = "@edgeplate/platform-";
+
+/**
+ * Loads `@edgeplate/platform-<name>` from the app or from the engine's own install.
+ * The list of known platforms is derived from what is installed, never hand-kept.
+ */
+export async function loadPlatform(name: string, rootDir: string): Promise<PlatformPreset> {
+  const presetFile = resolvePresetFile(name, rootDir);
+  if (!presetFile) {
+    const known = listPlatforms(rootDir);
+    throw createError(
+      "config",
+      `unknown platform \`${name}\`.${didYouMean(name, known)} Known platforms: ${known.join(", ") || "none installed"} (install \`${PACKAGE_PREFIX}${name}\` to add one).`,
+    );
+  }
+  const mod = await createJiti(import.meta.url).import<{ default: PlatformPreset }>(presetFile);
+  return mod.default;
+}
+
+function resolvePresetFile(name: string, rootDir: string): string | undefined {
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  for (const base of [join(rootDir, "package.json"), import.meta.url]) {
+    try {
+      const pkg = createRequire(base).resolve(`${PACKAGE_PREFIX}${name}/package.json`);
+      const file = join(dirname(pkg), "preset.ts");
+      if (existsSync(file)) return file;
+    } catch {
+      // not installed from this base; try the next one
+    }
+  }
+  return undefined;
+}
+
+export function listPlatforms(rootDir: string): string[] {
+  const names = new Set<string>();
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const scope = join(dir, "node_modules/@edgeplate");
+    if (existsSync(scope)) {
+      for (const entry of readdirSync(scope)) {
+        if (entry.startsWith("platform-")) names.add(entry.slice("platform-".length));
+      }
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return [...names].sort();
+}

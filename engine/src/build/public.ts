@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+import { dirname, join, relative } from "pathe";
+import { glob } from "tinyglobby";
+import mime from "mime";
+import type { PublicAsset } from "../runtime/internal/types.ts";
+import type { ResolvedOptions } from "../types/config.ts";
+import { hashBytes } from "./hash.ts";
+import { isText } from "./virtual/server-assets.ts";
+
+export interface PublicFile {
+  /** URL path, e.g. `/assets/app-1a2b3c4d.js`. */
+  path: string;
+  /** Absolute source file. */
+  source: string;
+  meta: PublicAsset;
+}
+
+const COMPRESS_MIN_BYTES = 1024;
+const IMMUTABLE = "public, max-age=31536000, immutable";
+// Vite and rollup name built files `name-<hash>.ext`; those never change under the same URL.
+const HASHED_NAME = /[.-][\w-]{8,}\.\w+$/;
+
+/** Lists `public/` (and `publicAssets` dirs) with the metadata the static server needs. */
+export async function scanPublic(options: ResolvedOptions): Promise<PublicFile[]> {
+  const dirs = [{ dir: join(options.rootDir, "public"), baseURL: "/", maxAge: 0 }, ...options.publicAssets];
+  const files: PublicFile[] = [];
+  for (const { dir, baseURL, maxAge } of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const source of await glob("**/*", { cwd: dir, absolute: true, dot: true })) {
+      const path = join("/", baseURL, relative(dir, source));
+      const [bytes, info] = await Promise.all([readFile(source), stat(source)]);
+      const cacheControl = HASHED_NAME.test(path) || path.startsWith("/assets/") ? IMMUTABLE : `public, max-age=${maxAge}, must-revalidate`;
+      files.push({ path, source, meta: { type: typeFor(path), etag: `"${hashBytes(bytes)}"`, mtime: info.mtime.toUTCString(), size: bytes.length, cacheControl } });
+    }
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Copies public files to the output, writing `.gz` and `.br` siblings for text of 1 KB or more. */
+export async function writePublic(files: PublicFile[], outDir: string, compress: boolean): Promise<PublicFile[]> {
+  const written: PublicFile[] = [];
+  await Promise.all(
+    files.map(async (file) => {
+      const bytes = await readFile(file.source);
+      const target = join(outDir, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+      written.push(file);
+      if (!compress || bytes.length < COMPRESS_MIN_BYTES || !isText(file.meta.type) || /\.(gz|br)$/.test(file.path)) return;
+      const variants = await Promise.all([
+        promisify(gzip)(bytes, { level: 9 }).then((b) => ["gzip", ".gz", b] as const),
+        promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).then((b) => ["br", ".br", b] as const),
+      ]);
+      file.meta.encodings = [];
+      for (const [encoding, ext, data] of variants) {
+        if (data.length >= bytes.length) continue;
+        await writeFile(target + ext, data);
+        file.meta.encodings.push(encoding);
+        written.push({ path: file.path + ext, source: target + ext, meta: { ...file.meta, encodings: undefined, encoding, size: data.length, etag: file.meta.etag.replace(/"$/, `-${encoding}"`) } });
+      }
+    }),
+  );
+  return written.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function typeFor(path: string): string | undefined {
+  const type = mime.getType(path) ?? undefined;
+  return type && isText(type) && !type.includes("charset") ? `${type}; charset=utf-8` : type;
+}

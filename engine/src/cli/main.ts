@@ -1,0 +1,35 @@
+import { defineCommand, runMain, type CommandDef } from "citty";
+import { EdgeplateError } from "../build/errors.ts";
+
+const load = (name: string) => () =>
+  import(`./commands/${name}.ts`).then(({ default: command }: { default: CommandDef<any> }) => guarded(command));
+
+const cli = defineCommand({
+  meta: { name: "edgeplate", version: "0.1.0", description: "Build and serve a full-stack TypeScript app for any host." },
+  subCommands: { build: load("build"), dev: load("dev"), preview: load("preview") },
+});
+
+export async function main(): Promise<void> {
+  await runMain(cli);
+}
+
+/** Command errors print one line that says what is wrong (the stack only with DEBUG=1). */
+function guarded(command: CommandDef<any>): CommandDef<any> {
+  return {
+    ...command,
+    async run(ctx) {
+      try {
+        await command.run?.(ctx);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  };
+}
+
+function fail(error: unknown): never {
+  if (process.env.DEBUG) console.error(error);
+  else console.error(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  if (!(error instanceof EdgeplateError) && !process.env.DEBUG) console.error("(run with DEBUG=1 for the stack trace)");
+  process.exit(1);
+}

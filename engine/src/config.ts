@@ -1,0 +1,10 @@
+import type { EdgeplateConfig } from "./types/config.ts";
+
+export type { EdgeplateConfig } from "./types/config.ts";
+
+/**
+ * Type helper for `edgeplate.config.ts`.
+ * @example
+ * export default defineConfig({ routeRules: { "/api/**": { cors: true } } });
+ */
+export declare function defineConfig(config: EdgeplateConfig): EdgeplateConfig;

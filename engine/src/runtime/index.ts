@@ -1,0 +1,28 @@
+import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts";
+
+export { defineHandler, defineMiddleware, HTTPError } from "h3";
+export type { H3Event, EventHandler, Middleware } from "h3";
+export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
+export type { EdgeplateApp, EdgeplatePlugin, EdgeplateErrorHandler } from "./internal/types.ts";
+
+/**
+ * A runtime plugin, run once before the first request.
+ * @example
+ * export default definePlugin((app) => app.hooks.hook("request", (event) => console.log(event.url.pathname)));
+ */
+export function definePlugin(plugin: EdgeplatePlugin): EdgeplatePlugin {
+  return plugin;
+}
+
+/**
+ * Custom error responses: put `export default defineErrorHandler(...)` in the app's `error.ts`.
+ * Return nothing to fall back to the default JSON (or dev HTML) error.
+ */
+export function defineErrorHandler(handler: EdgeplateErrorHandler): EdgeplateErrorHandler {
+  return handler;
+}
+
+/** Metadata about a route (OpenAPI and the like); a no-op at run time. */
+export function defineRouteMeta(meta: Record<string, unknown>): Record<string, unknown> {
+  return meta;
+}

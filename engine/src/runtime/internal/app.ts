@@ -1,0 +1,70 @@
+import { H3, HTTPError, bodyLimit, defineLazyEventHandler, type HTTPMethod } from "h3";
+import { routeRules as createRouteRules } from "h3/rules";
+import { proxy } from "h3/rules/proxy";
+import { ruleHandlers } from "h3/rules";
+import { routes } from "#edgeplate/routes";
+import { middleware } from "#edgeplate/middleware";
+import { errorHandler, plugins } from "#edgeplate/plugins";
+import { dev, maxBodySize, routeRules } from "#edgeplate/app-config";
+import { publicAssets } from "#edgeplate/public-assets";
+import { cacheRule } from "../cache/rule.ts";
+import { errorToResponse } from "./error.ts";
+import { createHooks } from "./hooks.ts";
+import { createStaticMiddleware, type PublicAssetReader } from "./static.ts";
+import type { EdgeplateApp } from "./types.ts";
+
+let app: EdgeplateApp | undefined;
+let ready: Promise<void> | undefined;
+let readPublicAsset: PublicAssetReader | undefined;
+let startupError: HTTPError | undefined;
+
+/** The app singleton; plugins run once, before the first request is answered. */
+export function useApp(): EdgeplateApp {
+  return (app ??= createApp());
+}
+
+/** Platform entries that serve `public/` themselves say how to read a file of it. */
+export function setPublicAssetReader(reader: PublicAssetReader): void {
+  readPublicAsset = reader;
+}
+
+function createApp(): EdgeplateApp {
+  const hooks = createHooks();
+  const h3 = new H3({
+    silent: true,
+    onRequest: (event) => {
+      if (startupError) throw startupError;
+      return hooks.has("request") ? hooks.callHook("request", event) : undefined;
+    },
+    onResponse: (response, event) => (hooks.has("response") ? hooks.callHook("response", response, event) : undefined),
+    onError: async (error, event) => {
+      if (hooks.has("error")) await hooks.callHook("error", error, { event });
+      return (await errorHandler?.(error, event)) ?? errorToResponse(error, event, dev);
+    },
+  });
+  h3.use(createRouteRules(routeRules, { handlers: { ...ruleHandlers, proxy, cache: cacheRule } }));
+  h3.use(bodyLimit(maxBodySize));
+  h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
+  for (const mw of middleware) h3.use(mw);
+  for (const r of routes) h3.on((r.method || "") as HTTPMethod, r.route, defineLazyEventHandler(() => r.load().then((m) => m.default)));
+
+  const instance: EdgeplateApp = {
+    h3,
+    hooks,
+    fetch: (request) => (ready ? ready.then(() => h3.fetch(request)) : Promise.resolve(h3.fetch(request))),
+  };
+  ready = runPlugins(instance);
+  return instance;
+}
+
+async function runPlugins(instance: EdgeplateApp): Promise<void> {
+  try {
+    for (const plugin of plugins) await plugin(instance);
+  } catch (error) {
+    // Every request then answers 500 through the normal error path instead of hanging.
+    console.error("[edgeplate] a plugin failed to start:", error);
+    startupError = new HTTPError({ status: 500, message: "A server plugin failed to start", cause: error });
+  } finally {
+    ready = undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import type { H3Event, HTTPError } from "h3";
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error" };
+
+export interface ErrorBody {
+  error: true;
+  status: number;
+  statusText: string;
+  message: string;
+  data?: unknown;
+  unhandled?: true;
+  stack?: string[];
+}
+
+/**
+ * Builds the contract's error response. Production hides the message and stack of unhandled errors;
+ * dev shows them, as an HTML page when a browser asks for HTML.
+ */
+export function errorToResponse(error: HTTPError, event: H3Event, dev: boolean): Response {
+  const status = error.status || 500;
+  const body = toErrorBody(error, status, dev);
+  if (error.unhandled) logUnhandled(error, event);
+  const headers = new Headers(event.res.headers);
+  error.headers?.forEach((value, key) => headers.set(key, value));
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  if (dev && (event.req.headers.get("accept") ?? "").includes("text/html")) {
+    headers.set("content-type", "text/html; charset=utf-8");
+    return new Response(renderErrorPage(body), { status, headers });
+  }
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+function toErrorBody(error: HTTPError, status: number, dev: boolean): ErrorBody {
+  const statusText = error.statusText || STATUS_TEXT[status] || "Error";
+  if (error.unhandled) {
+    const cause = (error.cause ?? error) as Error;
+    return dev
+      ? { error: true, status, statusText, message: cause.message || statusText, unhandled: true, stack: (cause.stack ?? "").split("\n").map((l) => l.trim()) }
+      : { error: true, status, statusText, message: statusText, unhandled: true };
+  }
+  const body: ErrorBody = { error: true, status, statusText, message: error.message || statusText };
+  if (error.data !== undefined) body.data = error.data;
+  return body;
+}
+
+function logUnhandled(error: HTTPError, event: H3Event): void {
+  console.error(`[edgeplate] unhandled error on ${event.req.method} ${event.url.pathname}:`, error.cause ?? error);
+}
+
+export function renderErrorPage(body: ErrorBody): string {
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const stack = body.stack?.length ? `<pre>${escape(body.stack.join("\n"))}</pre>` : "";
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${body.status} ${escape(body.statusText)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:3rem auto;max-width:60rem;padding:0 1rem}pre{background:#f4f4f5;padding:1rem;overflow:auto;font-size:13px}h1{color:#b91c1c}</style>
+</head><body><h1>${body.status} ${escape(body.statusText)}</h1><p>${escape(body.message)}</p>${stack}</body></html>`;
+}

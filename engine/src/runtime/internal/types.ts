@@ -1,0 +1,39 @@
+import type { H3, H3Event, HTTPError } from "h3";
+
+export interface PublicAsset {
+  type?: string;
+  etag: string;
+  mtime: string;
+  size: number;
+  /** Precompressed siblings written at build time (`gzip` → `.gz`, `br` → `.br`). */
+  encodings?: string[];
+  /** Set on a precompressed sibling: its `content-encoding`. */
+  encoding?: string;
+  /** `cache-control` chosen at build time (long-lived for hashed file names). */
+  cacheControl: string;
+}
+
+export interface EdgeplateHooks {
+  request: (event: H3Event) => void | Promise<void>;
+  response: (response: Response, event: H3Event) => void | Promise<void>;
+  error: (error: HTTPError, ctx: { event?: H3Event }) => void | Promise<void>;
+  close: () => void | Promise<void>;
+}
+
+export interface Hooks {
+  hook<K extends keyof EdgeplateHooks>(name: K, fn: EdgeplateHooks[K]): () => void;
+  callHook<K extends keyof EdgeplateHooks>(name: K, ...args: Parameters<EdgeplateHooks[K]>): Promise<void>;
+  has(name: keyof EdgeplateHooks): boolean;
+}
+
+export interface EdgeplateApp {
+  h3: H3;
+  hooks: Hooks;
+  /** Calls the app in-process with a web `Request`. */
+  fetch: (request: Request) => Promise<Response>;
+}
+
+export type EdgeplatePlugin = (app: EdgeplateApp) => void | Promise<void>;
+
+/** Turns an error into the response sent; return nothing to use the default JSON/HTML error. */
+export type EdgeplateErrorHandler = (error: HTTPError, event: H3Event) => Response | void | Promise<Response | void>;

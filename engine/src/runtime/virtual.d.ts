@@ -1,0 +1,35 @@
+// Modules the build generates for each app (see src/build/virtual/). Declared here so the runtime type-checks.
+declare module "#edgeplate/routes" {
+  import type { EventHandler } from "h3";
+  export const routes: { route: string; method: string; load: () => Promise<{ default: EventHandler }> }[];
+}
+declare module "#edgeplate/middleware" {
+  import type { Middleware } from "h3";
+  export const middleware: Middleware[];
+}
+declare module "#edgeplate/plugins" {
+  import type { EdgeplatePlugin } from "./internal/types.ts";
+  export const plugins: EdgeplatePlugin[];
+  export const errorHandler: import("./internal/types.ts").EdgeplateErrorHandler | undefined;
+}
+declare module "#edgeplate/app-config" {
+  export const dev: boolean;
+  export const maxBodySize: number;
+  export const routeRules: Record<string, import("h3").RouteRuleConfig>;
+  export const runtimeConfig: Record<string, unknown>;
+}
+declare module "#edgeplate/public-assets" {
+  import type { PublicAsset } from "./internal/types.ts";
+  export const publicAssets: Record<string, PublicAsset>;
+}
+declare module "#edgeplate/server-assets" {
+  export const serverAssets: Record<string, { meta: { type?: string; etag: string; mtime: string }; data: string; base64: boolean }>;
+}
+declare module "#edgeplate/storage" {
+  import type { Driver } from "unstorage";
+  export const mounts: { base: string; driver: () => Driver }[];
+}
+declare module "#edgeplate/database" {
+  import type { Connector } from "db0";
+  export const databases: Record<string, () => Connector>;
+}

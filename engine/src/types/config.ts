@@ -1,0 +1,92 @@
+import type { RouteRuleConfig } from "h3";
+import type { Plugin as RollupPlugin } from "rollup";
+
+/** A storage mount: an unstorage driver name plus its options. */
+export interface StorageMountConfig {
+  driver: string;
+  [option: string]: unknown;
+}
+
+/** A database: a db0 connector name plus its options. */
+export interface DatabaseConfig {
+  connector: string;
+  options?: Record<string, unknown>;
+}
+
+/** Edgeplate's route rules: h3's built-in rules plus the build-time ones. */
+export interface EdgeplateRouteRule extends RouteRuleConfig {
+  isr?: boolean | number;
+  prerender?: boolean;
+  static?: boolean;
+}
+
+export interface EdgeplateConfig {
+  /** Build target, a folder under `platforms/` (default `node-server`, or `EDGEPLATE_PLATFORM`). */
+  platform?: string;
+  routeRules?: Record<string, EdgeplateRouteRule>;
+  storage?: Record<string, StorageMountConfig>;
+  devStorage?: Record<string, StorageMountConfig>;
+  database?: Record<string, DatabaseConfig>;
+  devDatabase?: Record<string, DatabaseConfig>;
+  runtimeConfig?: Record<string, unknown>;
+  /** Extra folders copied into the public output: `{ dir, baseURL?, maxAge? }`. */
+  publicAssets?: { dir: string; baseURL?: string; maxAge?: number }[];
+  /** Extra folders bundled as server assets, each mounted at `assets:<name>`. */
+  serverAssets?: { dir: string; name?: string }[];
+  prerender?: { routes?: string[]; crawlLinks?: boolean };
+  compressPublicAssets?: boolean;
+  sourcemap?: boolean;
+  minify?: boolean;
+  /** Largest accepted request body in bytes (default 1 MB); larger bodies get 413. */
+  maxBodySize?: number;
+  output?: { dir?: string };
+  /** Extra rollup plugins, appended after Edgeplate's own. */
+  rollupPlugins?: RollupPlugin[];
+}
+
+/** What a platform folder's `preset.ts` exports: data in the shape of config, plus one hook. */
+export interface PlatformPreset {
+  name: string;
+  /** Runtime entry module (absolute path), adapting the host's request to the app. */
+  entry: string;
+  /** Package export conditions used when resolving dependencies. */
+  exportConditions?: string[];
+  /** Modules left out of the bundle (Node built-ins are decided by `node`). */
+  external?: (string | RegExp)[];
+  /** Whether the host provides Node built-ins (`node:*` stays external). */
+  node?: boolean;
+  /** Output layout, relative to the app root. `{{ output.dir }}` is `.output` unless configured. */
+  output?: { serverDir?: string; publicDir?: string; entryName?: string };
+  /** Whether the server bundle serves `public/` itself (off where the host's CDN does). */
+  serveStatic?: boolean;
+  /** Defaults merged under the user's config. */
+  defaults?: Partial<EdgeplateConfig>;
+  /** Commands printed after the build and recorded in `edgeplate.json`. */
+  commands?: { preview?: string; deploy?: string };
+  /** Writes the host's own config files once the bundle is written. */
+  writeConfig?: (ctx: PlatformBuildContext) => void | Promise<void>;
+  /** Runs the built output locally the way the host would. */
+  preview?: (ctx: PlatformBuildContext) => void | Promise<void>;
+}
+
+export interface PlatformBuildContext {
+  options: ResolvedOptions;
+  /** Public asset paths (URL paths) that the build wrote. */
+  publicFiles: string[];
+}
+
+export interface ResolvedOptions extends Required<
+  Pick<EdgeplateConfig, "routeRules" | "storage" | "database" | "runtimeConfig" | "minify" | "sourcemap" | "maxBodySize" | "compressPublicAssets">
+> {
+  rootDir: string;
+  dev: boolean;
+  preset: PlatformPreset;
+  config: EdgeplateConfig;
+  configFile?: string;
+  publicAssets: { dir: string; baseURL: string; maxAge: number }[];
+  serverAssets: { dir: string; name: string }[];
+  prerender: { routes: string[]; crawlLinks: boolean };
+  /** Absolute output folders. */
+  output: { dir: string; serverDir: string; publicDir: string; entryName: string };
+  rollupPlugins: RollupPlugin[];
+}

@@ -1,0 +1,17 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import type { PlatformBuildContext, PlatformPreset } from "edgeplate/build";
+
+/** Node hosts keep `data` and the default SQLite database on disk under `.data/`. */
+export const nodeDefaults: PlatformPreset["defaults"] = {
+  storage: { data: { driver: "fs-lite", base: ".data/kv" } },
+  database: { default: { connector: "better-sqlite3", options: { path: ".data/db.sqlite" } } },
+};
+
+/** Runs the built server the way a host would: `node .output/server/index.mjs`. */
+export function previewNode({ options }: PlatformBuildContext): Promise<void> {
+  const entry = join(options.output.serverDir, options.output.entryName);
+  console.log(`[edgeplate] preview: node ${entry}`);
+  const child = spawn(process.execPath, [entry], { stdio: "inherit", cwd: options.rootDir });
+  return new Promise((resolve) => child.on("exit", () => resolve()));
+}
