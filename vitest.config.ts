@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["engine/test/**/*.test.ts", "smoke-tests/**/*.test.ts", "starters/*/test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // Builds and servers are heavy; 2 cores here.
+    fileParallelism: true,
+    maxWorkers: 2,
+    dangerouslyIgnoreUnhandledErrors: false,
+  },
+});
