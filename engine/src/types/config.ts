@@ -1,4 +1,4 @@
-import type { RouteRuleConfig } from "h3";
+import type { RouteRuleConfig } from "h3/rules";
 import type { Plugin as RollupPlugin } from "rollup";
 
 /** A storage mount: an unstorage driver name plus its options. */

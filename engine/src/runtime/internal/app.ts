@@ -1,4 +1,4 @@
-import { H3, HTTPError, bodyLimit, defineLazyEventHandler, type HTTPMethod } from "h3";
+import { H3, HTTPError, bodyLimit, defineLazyEventHandler, type EventHandler, type HTTPMethod } from "h3";
 import { routeRules as createRouteRules } from "h3/rules";
 import { proxy } from "h3/rules/proxy";
 import { ruleHandlers } from "h3/rules";
@@ -46,7 +46,7 @@ function createApp(): EdgeplateApp {
   h3.use(bodyLimit(maxBodySize));
   h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
   for (const mw of middleware) h3.use(mw);
-  for (const r of routes) h3.on((r.method || "") as HTTPMethod, r.route, defineLazyEventHandler(() => r.load().then((m) => m.default)));
+  for (const r of routes) h3.on((r.method || "") as HTTPMethod, r.route, defineLazyEventHandler(async (): Promise<EventHandler> => (await r.load()).default));
 
   const instance: EdgeplateApp = {
     h3,

@@ -2,7 +2,7 @@ import { defineDriver } from "unstorage";
 import { serverAssets } from "#edgeplate/server-assets";
 
 /** Read-only driver over the files of `assets/`, bundled into the server at build time. */
-export const assetsDriver = defineDriver(() => {
+export const assetsDriver = defineDriver((_options: void) => {
   const decode = (key: string) => {
     const asset = serverAssets[key];
     if (!asset) return null;
@@ -19,7 +19,10 @@ export const assetsDriver = defineDriver(() => {
       return value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
     },
     getItemRaw: (key) => decode(key),
-    getMeta: (key) => serverAssets[key]?.meta ?? null,
+    getMeta: (key) => {
+      const meta = serverAssets[key]?.meta;
+      return meta ? { ...meta, mtime: new Date(meta.mtime) } : null;
+    },
     getKeys: () => Object.keys(serverAssets),
   };
 });

@@ -11,7 +11,7 @@ let storage: Storage | undefined;
  */
 export function useStorage<T extends import("unstorage").StorageValue = import("unstorage").StorageValue>(base = ""): Storage<T> {
   storage ??= initStorage();
-  return (base ? prefixStorage(storage, base) : storage) as Storage<T>;
+  return (base ? prefixStorage(storage, base) : storage) as unknown as Storage<T>;
 }
 
 function initStorage(): Storage {
