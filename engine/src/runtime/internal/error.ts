@@ -24,6 +24,8 @@ export function errorToResponse(error: HTTPError, event: H3Event, dev: boolean):
   error.headers?.forEach((value, key) => headers.set(key, value));
   headers.delete("content-length");
   headers.delete("content-encoding");
+  // The unread rest of an oversized body would otherwise poison the next request on this connection.
+  if (status === 413) headers.set("connection", "close");
   if (dev && (event.req.headers.get("accept") ?? "").includes("text/html")) {
     headers.set("content-type", "text/html; charset=utf-8");
     return new Response(renderErrorPage(body), { status, headers });

@@ -1,0 +1,68 @@
+import { cpSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevServer } from "../src/build/index.ts";
+import { freePort } from "./helpers.ts";
+
+// Inside the repo so the copy still resolves `edgeplate` from the workspace's node_modules.
+const appDir = join(import.meta.dirname, ".tmp", `dev-${process.pid}`);
+let server: Awaited<ReturnType<typeof createDevServer>>;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(appDir, { recursive: true });
+  cpSync(join(import.meta.dirname, "fixtures/core"), appDir, { recursive: true });
+  const port = await freePort();
+  server = await createDevServer({ rootDir: appDir, port, host: "127.0.0.1" });
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(appDir, { recursive: true, force: true });
+});
+
+const route = (name: string) => join(appDir, "routes/api", name);
+
+describe("edgeplate dev", () => {
+  it("serves the app", async () => {
+    expect(await (await fetch(`${base}/api/hello`)).json()).toEqual({ hello: "world" });
+    expect(await (await fetch(`${base}/`)).text()).toContain("core fixture");
+  });
+
+  it("answers an edited route on the very next request, without a restart", async () => {
+    writeFileSync(route("hello.ts"), `import { defineHandler } from "edgeplate";\nexport default defineHandler(() => ({ hello: "edited" }));\n`);
+    expect(await (await fetch(`${base}/api/hello`)).json()).toEqual({ hello: "edited" });
+    writeFileSync(route("hello.ts"), `import { defineHandler } from "edgeplate";\nexport default defineHandler(() => ({ hello: "again" }));\n`);
+    expect(await (await fetch(`${base}/api/hello`)).json()).toEqual({ hello: "again" });
+  });
+
+  it("picks up added and removed route files", async () => {
+    expect((await fetch(`${base}/api/added`)).status).toBe(404);
+    writeFileSync(route("added.ts"), `export default () => "new route";\n`);
+    expect(await (await fetch(`${base}/api/added`)).text()).toBe("new route");
+    unlinkSync(route("added.ts"));
+    expect((await fetch(`${base}/api/added`)).status).toBe(404);
+  });
+
+  it("shows a syntax error as an error page and recovers once the file is fixed", async () => {
+    writeFileSync(route("hello.ts"), `export default () => ({ broken: \n`);
+    const res = await fetch(`${base}/api/hello`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await res.text()).toContain("hello.ts");
+    const json = await fetch(`${base}/api/hello`);
+    expect(await json.json()).toMatchObject({ error: true, status: 500 });
+    writeFileSync(route("hello.ts"), `export default () => ({ hello: "fixed" });\n`);
+    expect(await (await fetch(`${base}/api/hello`)).json()).toEqual({ hello: "fixed" });
+  });
+
+  it("shows unhandled errors with message and stack in dev, as HTML for browsers", async () => {
+    const json = await (await fetch(`${base}/error/crash`)).json();
+    expect(json).toMatchObject({ error: true, status: 500, unhandled: true, message: "secret detail from the database layer" });
+    expect(json.stack.join("\n")).toContain("crash");
+    const html = await fetch(`${base}/error/crash`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(html.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await html.text()).toContain("secret detail from the database layer");
+  });
+});
