@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { join } from "pathe";
 import type { RollupCache } from "rollup";
+import type { EdgeplateConfig } from "../types/config.ts";
 import { watch } from "chokidar";
 import { serve } from "srvx/node";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
@@ -28,7 +29,7 @@ export interface DevController {
  * Rebuilds the app into `.edgeplate/dev` when a source changes and answers requests with the newest
  * build. Every request first compares source mtimes, so an edit is never answered by a stale module.
  */
-export async function createDevController(rootDir: string): Promise<DevController> {
+export async function createDevController(rootDir: string, overrides?: EdgeplateConfig): Promise<DevController> {
   const outDir = join(rootDir, ".edgeplate/dev");
   await rm(outDir, { recursive: true, force: true });
   let cache: RollupCache | undefined;
@@ -42,7 +43,7 @@ export async function createDevController(rootDir: string): Promise<DevControlle
       const snapshot = await snapshotSources(rootDir);
       const previous = current?.mod;
       try {
-        const options = await loadOptions({ rootDir, dev: true });
+        const options = await loadOptions({ rootDir, dev: true, overrides });
         const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
         const result = await bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: join(runtimeDir, "entries/dev.ts"), outDir, cache, hashNames: true });
         cache = result.cache;

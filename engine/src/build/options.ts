@@ -16,7 +16,7 @@ export interface LoadOptionsInput {
 const KNOWN_KEYS = new Set<string>([
   "platform", "routeRules", "storage", "devStorage", "database", "devDatabase", "runtimeConfig",
   "publicAssets", "serverAssets", "prerender", "compressPublicAssets", "sourcemap", "minify",
-  "maxBodySize", "output", "rollupPlugins",
+  "maxBodySize", "output", "rollupPlugins", "spa",
 ]);
 
 export async function loadOptions(input: LoadOptionsInput = {}): Promise<ResolvedOptions> {

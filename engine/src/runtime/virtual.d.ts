@@ -29,6 +29,10 @@ declare module "#edgeplate/storage" {
   import type { Driver } from "unstorage";
   export const mounts: { base: string; driver: () => Driver }[];
 }
+declare module "#edgeplate/spa" {
+  /** The SPA's `index.html` when `spa` is on. */
+  export const spaIndex: string | undefined;
+}
 declare module "#edgeplate/database" {
   import type { Connector } from "db0";
   export const databases: Record<string, () => Connector>;

@@ -40,6 +40,11 @@ export interface EdgeplateConfig {
   /** Largest accepted request body in bytes (default 1 MB); larger bodies get 413. */
   maxBodySize?: number;
   output?: { dir?: string };
+  /**
+   * Single-page app: unknown GET paths outside `/api/**` that accept HTML get the public
+   * `/index.html`. The Vite plugin turns it on for Vite's default `appType: "spa"`.
+   */
+  spa?: boolean;
   /** Extra rollup plugins, appended after Edgeplate's own. */
   rollupPlugins?: RollupPlugin[];
 }

@@ -10,6 +10,7 @@ import { routesModule } from "./routes.ts";
 import { serverAssetsModule } from "./server-assets.ts";
 import { storageModule } from "./storage.ts";
 import { databaseModule } from "./database.ts";
+import { spaModule } from "./spa.ts";
 
 export interface VirtualContext {
   options: ResolvedOptions;
@@ -30,6 +31,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     "server-assets": serverAssetsModule,
     storage: storageModule,
     database: databaseModule,
+    spa: spaModule,
   };
   return {
     name: "edgeplate:virtual",

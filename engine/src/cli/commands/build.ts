@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { build } from "../../build/build.ts";
+import { buildViteApp, findViteConfig } from "../../vite/cli.ts";
 
 export default defineCommand({
   meta: { name: "build", description: "Bundle the app into a standalone output for a platform." },
@@ -10,13 +11,13 @@ export default defineCommand({
     sourcemap: { type: "boolean", description: "Write source maps" },
   },
   async run({ args }) {
-    await build({
-      rootDir: args.dir,
-      overrides: {
-        ...(args.platform && { platform: args.platform }),
-        ...(args.minify !== undefined && { minify: args.minify }),
-        ...(args.sourcemap !== undefined && { sourcemap: args.sourcemap }),
-      },
-    });
+    const overrides = {
+      ...(args.platform && { platform: args.platform }),
+      ...(args.minify !== undefined && { minify: args.minify }),
+      ...(args.sourcemap !== undefined && { sourcemap: args.sourcemap }),
+    };
+    // A Vite app (vite.config.* next to index.html) builds client and server through `vite build`.
+    if (findViteConfig(args.dir)) return buildViteApp(args.dir, overrides);
+    await build({ rootDir: args.dir, overrides });
   },
 });

@@ -10,6 +10,7 @@ import { publicAssets } from "#edgeplate/public-assets";
 import { cacheRule } from "../cache/rule.ts";
 import { errorToResponse } from "./error.ts";
 import { createHooks } from "./hooks.ts";
+import { addSpaFallback } from "./spa.ts";
 import { createStaticMiddleware, type PublicAssetReader } from "./static.ts";
 import type { EdgeplateApp } from "./types.ts";
 
@@ -47,6 +48,7 @@ function createApp(): EdgeplateApp {
   h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
   for (const mw of middleware) h3.use(mw);
   for (const r of routes) h3.on((r.method || "") as HTTPMethod, r.route, defineLazyEventHandler(async (): Promise<EventHandler> => (await r.load()).default));
+  addSpaFallback(h3, routes);
 
   const instance: EdgeplateApp = {
     h3,

@@ -1,0 +1,16 @@
+import { readFile } from "node:fs/promises";
+import { createError } from "../errors.ts";
+import type { VirtualContext } from "./index.ts";
+
+/**
+ * The SPA shell for the fallback, inlined: hosts whose CDN serves `public/` (the bundle then has no
+ * public files) still answer deep links with it, with no host-specific code.
+ */
+export async function spaModule({ options, publicFiles }: VirtualContext): Promise<string> {
+  if (!options.config.spa) return "export const spaIndex = undefined;\n";
+  const index = publicFiles.find((f) => f.path === "/index.html");
+  if (!index) {
+    throw createError("build", "`spa` is on but there is no public `/index.html`. Build the client first (`vite build`) or set `spa: false`.");
+  }
+  return `export const spaIndex = ${JSON.stringify(await readFile(index.source, "utf8"))};\n`;
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { resolve } from "pathe";
+import { toNodeHandler } from "srvx/node";
+import type { Plugin } from "vite";
+import { createDevController, type DevController } from "../build/dev.ts";
+import { logger } from "../build/logger.ts";
+import type { EdgeplateViteOptions } from "./index.ts";
+import { createServerMatcher } from "./matcher.ts";
+
+/**
+ * `vite dev`: requests for the app's routes go to Edgeplate's dev controller (which rebuilds on
+ * change and checks sources before each request, so a route is never stale); the rest fall
+ * through to Vite, which keeps serving the SPA with HMR.
+ */
+export function devPlugin(options: EdgeplateViteOptions): Plugin {
+  let controller: Promise<DevController> | undefined;
+  return {
+    name: "edgeplate:dev",
+    apply: "serve",
+    configureServer(server) {
+      const rootDir = resolve(server.config.root, options.rootDir ?? ".");
+      // Start the first server build alongside Vite's own startup instead of on the first request.
+      const started = createDevController(rootDir, options.config);
+      started.catch((error: Error) => logger.error(`Edgeplate dev server failed to start: ${error.message}`));
+      controller = started;
+      const isServerRequest = createServerMatcher(rootDir, options.config);
+      // Vite's connect server is HTTP/1 (or HTTP/2 with the same request shape), never a union of both.
+      const handle = toNodeHandler(async (request) => (await started).fetch(request)) as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+      server.middlewares.use((req, res, next) => {
+        isServerRequest(req.method ?? "GET", req.url ?? "/")
+          .then((ours) => (ours ? handle(req, res) : next()))
+          .catch(next);
+      });
+    },
+    // Vite runs `closeBundle` once per environment when the dev server closes; close only once.
+    async closeBundle() {
+      const closing = controller;
+      controller = undefined;
+      await (await closing?.catch(() => undefined))?.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { stat } from "node:fs/promises";
+import { join } from "pathe";
+import { addRoute, createRouter, findRoute } from "rou3";
+import { loadOptions } from "../build/options.ts";
+import { scanApp } from "../build/scan.ts";
+import type { EdgeplateConfig } from "../types/config.ts";
+
+// Vite's own endpoints (client, HMR ping, `/@fs/`, `/@id/`, optimized deps) are never the app's.
+const VITE_PATHS = /^\/(?:@|__vite|node_modules\/)/;
+const API = /^\/api(?:\/|$)/;
+
+type Router = ReturnType<typeof createRouter>;
+
+/**
+ * Decides, per dev request, whether the app's server answers it: any method but GET/HEAD (Vite
+ * serves only reads), every `/api/**` path (so unknown ones get the JSON 404, not the SPA), a path
+ * of a route file, or a path of a `redirect`/`proxy` route rule. Routes are rescanned per request
+ * so a route file added a moment ago already answers.
+ */
+export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig) {
+  const rules = ruleRouter(rootDir, overrides);
+  return async (method: string, url: string): Promise<boolean> => {
+    const path = url.split("?")[0]!;
+    if (VITE_PATHS.test(path)) return false;
+    if ((method !== "GET" && method !== "HEAD") || API.test(path)) return true;
+    const router: Router = createRouter();
+    // A scan error (two files claiming a route) is reported by the dev build on /api requests.
+    const app = await scanApp(rootDir).catch(() => undefined);
+    for (const route of app?.routes ?? []) addRoute(router, route.method, route.route, true);
+    // HEAD is answered by GET handlers, as h3 does.
+    const lookup = method === "HEAD" ? "GET" : method;
+    return !!findRoute(router, lookup, path) || !!findRoute(await rules(), lookup, path);
+  };
+}
+
+const CONFIG_FILES = ["edgeplate.config.ts", "edgeplate.config.mts", "edgeplate.config.mjs", "edgeplate.config.js"];
+
+/** Paths of `redirect` and `proxy` route rules, reloaded when a config file changes. */
+function ruleRouter(rootDir: string, overrides?: EdgeplateConfig) {
+  let cached: { key: string; router: Router } | undefined;
+  return async (): Promise<Router> => {
+    const mtimes = await Promise.all(CONFIG_FILES.map((f) => stat(join(rootDir, f)).then((s) => s.mtimeMs, () => 0)));
+    const key = mtimes.join();
+    if (cached?.key !== key) cached = { key, router: await loadRuleRouter(rootDir, overrides) };
+    return cached.router;
+  };
+}
+
+async function loadRuleRouter(rootDir: string, overrides?: EdgeplateConfig): Promise<Router> {
+  const router = createRouter();
+  // A broken config is reported by the dev build itself; here it only means no rule paths.
+  const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
+  for (const [pattern, rule] of Object.entries(options?.routeRules ?? {})) {
+    if (!rule.redirect && !rule.proxy) continue;
+    const [method, path] = pattern.includes(" ") ? pattern.split(" ", 2) : ["", pattern];
+    addRoute(router, method!, path!, true);
+  }
+  return router;
+}
