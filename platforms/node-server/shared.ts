@@ -8,6 +8,9 @@ export const nodeDefaults: PlatformPreset["defaults"] = {
   database: { default: { connector: "better-sqlite3", options: { path: ".data/db.sqlite" } } },
 };
 
+/** Native addons that cannot be bundled: copied with their runtime files into the server output. */
+export const nodeTraceDeps = ["better-sqlite3"];
+
 /** Runs the built server the way a host would: `node .output/server/index.mjs`. */
 export function previewNode({ options }: PlatformBuildContext): Promise<void> {
   const entry = join(options.output.serverDir, options.output.entryName);

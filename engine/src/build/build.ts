@@ -8,6 +8,7 @@ import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
 import { scanApp } from "./scan.ts";
 
+import { traceDependencies } from "./trace.ts";
 export interface BuildResult {
   options: ResolvedOptions;
   publicFiles: PublicFile[];
@@ -37,6 +38,8 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   if (options.preset.writeConfig) {
     await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
   }
+  const traced = await traceDependencies(options, output);
+  if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
   logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunksOf(output).length} chunks`);
   logger.success(`Built in ${formatMs(performance.now() - start).slice(1, -1)}. Preview with \`${options.preset.commands?.preview ?? "edgeplate preview"}\``);
   return { options, publicFiles, entrySize };

@@ -5,6 +5,7 @@ import json from "@rollup/plugin-json";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
 import type { ResolvedOptions } from "../types/config.ts";
+import { buildHashPlugin } from "./build-hash.ts";
 import { createError } from "./errors.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 
@@ -24,7 +25,8 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 export async function bundle(input: BundleInput): Promise<{ output: RollupOutput; cache?: RollupCache }> {
   const { options } = input;
   const preset = options.preset;
-  const external = preset.external ?? [];
+  // Traced packages (native addons) stay out of the bundle; build.ts copies them next to it.
+  const external = [...(preset.external ?? []), ...(preset.traceDeps ?? [])];
   const bundler = await rollup({
     input: { index: input.entry },
     // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
@@ -34,6 +36,7 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     plugins: [
       virtualModules(input.ctx),
       nodeResolve({
+      buildHashPlugin(),
         exportConditions: preset.exportConditions ?? ["node", "import", "default"],
         preferBuiltins: preset.node !== false,
         extensions: [".mjs", ".js", ".ts", ".mts", ".tsx", ".json"],

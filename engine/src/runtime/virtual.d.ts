@@ -37,3 +37,7 @@ declare module "#edgeplate/database" {
   import type { Connector } from "db0";
   export const databases: Record<string, () => Connector>;
 }
+declare module "#edgeplate/build-hash" {
+  /** Hash of the whole server bundle (see src/build/build-hash.ts). */
+  export const buildHash: string;
+}

@@ -58,6 +58,12 @@ export interface PlatformPreset {
   exportConditions?: string[];
   /** Modules left out of the bundle (Node built-ins are decided by `node`). */
   external?: (string | RegExp)[];
+  /**
+   * Packages kept out of the bundle and copied, with the files they load at run time, into the
+   * server output's `node_modules` (native addons such as `better-sqlite3`). Only the ones the
+   * bundle imports are copied.
+   */
+  traceDeps?: string[];
   /** Whether the host provides Node built-ins (`node:*` stays external). */
   node?: boolean;
   /** Output layout, relative to the app root. `{{ output.dir }}` is `.output` unless configured. */

@@ -1,0 +1,57 @@
+import { copyFile, mkdir, realpath } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { nodeFileTrace } from "@vercel/nft";
+import { dirname, join } from "pathe";
+import type { RollupOutput } from "rollup";
+import type { ResolvedOptions } from "../types/config.ts";
+import { chunksOf } from "./bundle.ts";
+import { createError } from "./errors.ts";
+
+const NODE_MODULES = "/node_modules/";
+
+/**
+ * Copies the platform's `traceDeps` that the bundle imports (native addons, which cannot be
+ * bundled) into `<serverDir>/node_modules`, with exactly the files they load at run time as
+ * found by @vercel/nft (for better-sqlite3: its `lib/`, `bindings`, `file-uri-to-path` and the
+ * compiled `.node` file), so the output runs from an empty folder.
+ * @returns the copied package specifiers.
+ */
+export async function traceDependencies(options: ResolvedOptions, output: RollupOutput): Promise<string[]> {
+  const traced = new Set(options.preset.traceDeps ?? []);
+  const imported = new Set<string>();
+  for (const chunk of chunksOf(output)) {
+    for (const id of [...chunk.imports, ...chunk.dynamicImports]) {
+      if (traced.has(packageName(id))) imported.add(id);
+    }
+  }
+  if (imported.size === 0) return [];
+  const entries = [...imported].map((id) => resolveImport(id, options.rootDir));
+  const { fileList } = await nodeFileTrace(entries, { base: "/", processCwd: options.rootDir });
+  const target = join(options.output.serverDir, "node_modules");
+  for (const file of fileList) {
+    const path = `/${file}`;
+    // Keep the path below the first node_modules, so nested versions stay nested.
+    const at = path.indexOf(NODE_MODULES);
+    if (at < 0) continue;
+    const dest = join(target, path.slice(at + NODE_MODULES.length));
+    await mkdir(dirname(dest), { recursive: true });
+    await copyFile(await realpath(path), dest);
+  }
+  return [...imported].sort();
+}
+
+function resolveImport(id: string, rootDir: string): string {
+  for (const base of [join(rootDir, "package.json"), import.meta.url]) {
+    try {
+      return createRequire(base).resolve(id);
+    } catch {
+      // not installed from this base; try the engine's own install next
+    }
+  }
+  throw createError("bundle", `\`${id}\` is imported by the server but not installed. Run \`npm install ${packageName(id)}\` in the app.`);
+}
+
+function packageName(id: string): string {
+  const parts = id.split("/");
+  return id.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}

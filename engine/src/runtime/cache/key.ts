@@ -1,0 +1,24 @@
+import type { H3Event } from "h3";
+
+/**
+ * The contract's cache key: path + sorted query (only `allowQuery` names when given) + the
+ * `varies` request headers. ocache adds the method and escapes/hashes the result.
+ *
+ * ocache's own key also hashes the request origin, so two processes on different ports (or a
+ * host behind two names) would never share an entry; the contract keys on the path instead.
+ * Add `host` to `varies` to key on it.
+ */
+export function requestKey(event: H3Event, allowQuery: readonly string[] | boolean | undefined, varies: readonly string[] | undefined): string {
+  const url = event.url ?? new URL(event.req.url);
+  const names = Array.isArray(allowQuery) ? allowQuery : undefined;
+  const params = [...url.searchParams]
+    .filter(([name]) => allowQuery !== false && (!names || names.includes(name)))
+    .sort(([a, x], [b, y]) => (a === b ? compare(x, y) : compare(a, b)));
+  const query = new URLSearchParams(params).toString();
+  const headers = (varies ?? []).map((name) => `${name.toLowerCase()}=${event.req.headers.get(name) ?? ""}`);
+  return [url.pathname + (query ? `?${query}` : ""), ...headers].join("|");
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,196 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
+
+// defineCachedHandler / defineCachedFunction / cache route rules against the built node-server output.
+const fixture = join(import.meta.dirname, "fixtures/cache");
+let outDir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  outDir = await buildAndCopy(fixture, { output: { dir: ".output-cache" } });
+  server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (outDir) removeDir(outDir);
+});
+
+const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+const json = async (path: string, init?: RequestInit) => {
+  const res = await get(path, init);
+  return { res, body: (await res.json()) as Record<string, unknown> };
+};
+const ranCount = async (name: string) => ((await json(`/state?name=${name}`)).body.count as number);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("defineCachedHandler", () => {
+  it("answers MISS then HIT with the same body, etag and cache headers", async () => {
+    const first = await get("/cached/count?k=hit");
+    const firstBody = await first.text();
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    expect(first.headers.get("etag")).toMatch(/^W\/".+"$/);
+    expect(first.headers.get("cache-control")).toBe("max-age=60, s-maxage=60");
+    expect(new Date(first.headers.get("last-modified")!).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const second = await get("/cached/count?k=hit");
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(await second.text()).toBe(firstBody);
+    expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(second.headers.get("last-modified")).toBe(first.headers.get("last-modified"));
+  });
+
+  it("answers a matching If-None-Match with an empty 304", async () => {
+    const etag = (await get("/cached/count?k=304")).headers.get("etag")!;
+    const res = await get("/cached/count?k=304", { headers: { "if-none-match": etag } });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe("");
+    expect(res.headers.get("etag")).toBe(etag);
+    expect((await get("/cached/count?k=304", { headers: { "if-none-match": 'W/"other"' } })).status).toBe(200);
+  });
+
+  it("runs the handler once for 20 concurrent requests on a cold key", async () => {
+    const responses = await Promise.all(Array.from({ length: 20 }, () => json("/cached/slow")));
+    expect(new Set(responses.map((r) => r.body.n))).toEqual(new Set([1]));
+    expect(await ranCount("slow")).toBe(1);
+  });
+
+  it("keys on the sorted query string, and only on allowQuery names when given", async () => {
+    const a = (await json("/cached/count?x=1&y=2")).body;
+    expect((await json("/cached/count?y=2&x=1")).body).toEqual(a);
+    const other = (await json("/cached/count?x=2&y=2")).body;
+    expect(other.n).not.toBe(a.n);
+    const allowed = (await json("/cached/allow?q=1&utm=a")).body;
+    expect(allowed.search).toBe("?q=1");
+    expect((await json("/cached/allow?utm=b&q=1")).body).toEqual(allowed);
+    expect((await json("/cached/allow?q=2")).body.n).not.toBe(allowed.n);
+  });
+
+  it("keys on the varies headers and keeps other credentials from the handler", async () => {
+    const en = (await json("/cached/varies", { headers: { "x-lang": "en", authorization: "Bearer secret" } })).body;
+    expect(en).toMatchObject({ lang: "en", auth: null });
+    expect((await json("/cached/varies", { headers: { "x-lang": "en" } })).body.n).toBe(en.n);
+    const fr = (await json("/cached/varies", { headers: { "x-lang": "fr" } })).body;
+    expect(fr).toMatchObject({ lang: "fr" });
+    expect(fr.n).not.toBe(en.n);
+  });
+
+  it("never stores POST responses", async () => {
+    const a = await json("/cached/any", { method: "POST" });
+    const b = await json("/cached/any", { method: "POST" });
+    expect([a.body.n, b.body.n]).toEqual([1, 2]);
+    expect(a.res.headers.get("x-cache")).toBeNull();
+  });
+
+  it("never stores 4xx, 5xx or thrown errors", async () => {
+    expect((await json("/cached/status?code=404")).body.n).toBe(1);
+    expect((await json("/cached/status?code=404")).body.n).toBe(2);
+    const first = await get("/cached/throws");
+    expect(first.status).toBe(503);
+    expect(await first.json()).toMatchObject({ error: true, status: 503, message: "down 1" });
+    expect((await get("/cached/throws")).status).toBe(503);
+    expect((await get("/cached/throws?crash")).status).toBe(500);
+    expect(await ranCount("throws")).toBe(3);
+  });
+
+  it("never stores responses with set-cookie, but the client still gets its cookie", async () => {
+    const a = await get("/cached/cookie");
+    expect(a.headers.get("set-cookie")).toBe("session=s1; Path=/; HttpOnly");
+    const b = await get("/cached/cookie");
+    expect(b.headers.get("set-cookie")).toBe("session=s2; Path=/; HttpOnly");
+    expect(await b.json()).toEqual({ n: 2 });
+    expect(b.headers.get("x-edgeplate-no-store")).toBeNull();
+  });
+
+  it("never stores cache-control: private responses", async () => {
+    const a = await get("/cached/private");
+    expect(a.headers.get("cache-control")).toBe("private, max-age=60");
+    expect(await a.json()).toEqual({ n: 1 });
+    expect(await (await get("/cached/private")).json()).toEqual({ n: 2 });
+  });
+});
+
+describe("stale-while-revalidate", () => {
+  it("serves STALE at once, refreshes once in the background, keeps stale when a refresh throws, waits past staleMaxAge", async () => {
+    // maxAge 1, swr, staleMaxAge 2; the handler sleeps 300 ms.
+    expect((await json("/cached/swr")).res.headers.get("x-cache")).toBe("MISS");
+    await sleep(1100);
+    const started = performance.now();
+    const stale = await json("/cached/swr");
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(stale.res.headers.get("x-cache")).toBe("STALE");
+    expect(stale.res.headers.get("cache-control")).toBe("max-age=1, s-maxage=1, stale-while-revalidate=2");
+    expect(stale.body.n).toBe(1);
+    await sleep(400);
+    const fresh = await json("/cached/swr");
+    expect(fresh.res.headers.get("x-cache")).toBe("HIT");
+    expect(fresh.body.n).toBe(2);
+
+    // A refresh that throws keeps the stale value and logs the error.
+    await get("/state?fail=1");
+    await sleep(1100);
+    for (let i = 0; i < 3; i++) {
+      const res = await json("/cached/swr");
+      expect(res.res.headers.get("x-cache")).toBe("STALE");
+      expect(res.body.n).toBe(2);
+      await sleep(350);
+    }
+    expect(server.output()).toContain("refresh failed on purpose");
+    await get("/state?fail=0");
+
+    // Past maxAge + staleMaxAge the request waits for the handler.
+    await sleep(3200);
+    const waited = performance.now();
+    const expired = await json("/cached/swr");
+    expect(performance.now() - waited).toBeGreaterThanOrEqual(290);
+    expect(expired.res.headers.get("x-cache")).toBe("MISS");
+    expect(expired.body.n).toBe(3);
+  });
+
+  it("without swr, an expired entry makes the request wait", async () => {
+    expect((await json("/cached/wait")).body.n).toBe(1);
+    await sleep(1100);
+    const started = performance.now();
+    const res = await json("/cached/wait");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(res.body.n).toBe(2);
+    expect(res.res.headers.get("x-cache")).toBe("MISS");
+  });
+});
+
+describe("defineCachedFunction", () => {
+  it("caches by arguments, dedupes concurrent calls and invalidates", async () => {
+    expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
+    expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
+    expect(((await json("/cached/fn?x=4")).body.results as unknown[])[0]).toEqual({ square: 16, run: 1 });
+    expect(((await json("/cached/fn?x=3&invalidate")).body.results as unknown[])[0]).toEqual({ square: 9, run: 2 });
+  });
+});
+
+describe("cache route rules", () => {
+  it("caches a route under `cache: { maxAge }` and leaves `cache: false` alone", async () => {
+    const a = await json("/rules/page");
+    expect(a.res.headers.get("x-cache")).toBe("MISS");
+    const b = await json("/rules/page");
+    expect(b.res.headers.get("x-cache")).toBe("HIT");
+    expect(b.body).toEqual(a.body);
+    const etag = b.res.headers.get("etag")!;
+    expect((await get("/rules/page", { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect((await json("/rules/off")).body.n).toBe(1);
+    const off = await json("/rules/off");
+    expect(off.body.n).toBe(2);
+    expect(off.res.headers.get("x-cache")).toBeNull();
+  });
+
+  it("serves `swr: seconds` stale while refreshing", async () => {
+    expect((await json("/rules/swr")).body.n).toBe(1);
+    await sleep(1100);
+    const started = performance.now();
+    const stale = await json("/rules/swr");
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(stale.res.headers.get("x-cache")).toBe("STALE");
+    expect(stale.body.n).toBe(1);
+    await sleep(400);
+    expect((await json("/rules/swr")).body.n).toBe(2);
+  });
+});
