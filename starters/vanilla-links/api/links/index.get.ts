@@ -1,0 +1,4 @@
+import { defineHandler } from "edgeplate";
+import { listLinks } from "../../server/links.ts";
+
+export default defineHandler(async () => ({ links: await listLinks() }));

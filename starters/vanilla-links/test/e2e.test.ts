@@ -1,0 +1,76 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeDir } from "../../../engine/test/helpers.ts";
+import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+
+const root = join(import.meta.dirname, "..");
+
+describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
+  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDir(server.dir);
+  });
+
+  it("shortens a link, keeps it across a reload and counts its clicks", async () => {
+    const page = await browser.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(server.url);
+    await expect(page.getByRole("heading", { name: "Links", level: 1 }).isVisible()).resolves.toBe(true);
+    await page.getByText("No links yet").waitFor();
+
+    await page.getByLabel("Address").fill("https://example.com/docs/getting-started");
+    await page.getByLabel(/Short name/).fill("docs");
+    await page.getByRole("button", { name: "Shorten" }).click();
+    await page.getByRole("link", { name: "/s/docs" }).waitFor();
+
+    // The redirect is the server's (a route file), and each follow is counted in KV storage.
+    const hop = await fetch(`${server.url}/s/docs`, { redirect: "manual" });
+    expect(hop.status).toBe(302);
+    expect(hop.headers.get("location")).toBe("https://example.com/docs/getting-started");
+    expect(hop.headers.get("x-robots-tag")).toBe("noindex");
+
+    await page.reload();
+    const row = page.locator("tr", { has: page.getByRole("link", { name: "/s/docs" }) });
+    await expect.poll(() => row.locator(".hits").textContent()).toBe("1");
+    await saveScreenshot(page, "vanilla-links");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the server's field errors for a bad address and a taken name", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByLabel("Address").fill("not a web address");
+    await page.getByRole("button", { name: "Shorten" }).click();
+    await expect(page.locator("#url-error").textContent()).resolves.toBe("Enter a full address starting with http:// or https://.");
+    await expect(page.getByLabel("Address").getAttribute("aria-invalid")).resolves.not.toBeNull();
+
+    await page.getByLabel("Address").fill("https://example.org/");
+    await page.getByLabel(/Short name/).fill("docs");
+    await page.getByRole("button", { name: "Shorten" }).click();
+    await expect(page.locator("#slug-error").textContent()).resolves.toBe("That short name is taken. Pick another one.");
+    await page.close();
+  });
+
+  it("answers deep links with the SPA, unknown API paths with JSON 404, and applies route rules", async () => {
+    const deep = await fetch(`${server.url}/some/page`, { headers: { accept: "text/html" } });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain("<title>Links");
+    const api = await fetch(`${server.url}/api/unknown`, { headers: { accept: "text/html" } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get("content-type")).toBe("application/json");
+    expect(api.headers.get("access-control-allow-origin")).toBe("*");
+    const html = await (await fetch(server.url)).text();
+    const asset = /\/assets\/[\w-]+\.js/.exec(html)![0];
+    const res = await fetch(server.url + asset);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+});

@@ -1,0 +1,6 @@
+import { defineConfig } from "vite";
+import { edgeplate } from "edgeplate/vite";
+
+export default defineConfig({
+  plugins: [edgeplate()],
+});

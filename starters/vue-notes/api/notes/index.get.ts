@@ -1,0 +1,4 @@
+import { defineHandler } from "edgeplate";
+import { listNotes } from "../../server/notes.ts";
+
+export default defineHandler(async (event) => ({ notes: await listNotes(event.url.searchParams.get("q") ?? "") }));

@@ -1,0 +1,81 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeDir } from "../../../engine/test/helpers.ts";
+import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+
+const root = join(import.meta.dirname, "..");
+
+describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
+  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDir(server.dir);
+  });
+
+  it("creates, edits, finds and deletes notes that persist in SQLite across reloads", async () => {
+    const page = await browser.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(server.url);
+    await page.getByText("No notes yet.").waitFor();
+
+    await page.getByRole("button", { name: "New note" }).click();
+    await page.getByLabel("Title").fill("Release checklist");
+    await page.getByLabel("Text").fill("Tag the release, publish the changelog.");
+    await page.getByRole("button", { name: "Create note" }).click();
+    await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+    const noteUrl = page.url();
+
+    // A deep link reloads through the server's SPA fallback and the note comes back from the database.
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Title").inputValue()).toBe("Release checklist");
+    await page.getByLabel("Text").fill("Tag the release, publish the changelog, tweet.");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+
+    await page.goto(server.url);
+    await page.getByRole("button", { name: "New note" }).click();
+    await page.getByLabel("Title").fill("Groceries");
+    await page.getByRole("button", { name: "Create note" }).click();
+    await page.getByRole("link", { name: /Groceries/ }).waitFor();
+    await page.getByRole("searchbox", { name: "Search notes" }).fill("TWEET");
+    await page.getByRole("link", { name: /Groceries/ }).waitFor({ state: "detached" });
+    await expect(page.getByRole("link", { name: /Release checklist/ }).isVisible()).resolves.toBe(true);
+
+    await page.goto(noteUrl);
+    await expect.poll(() => page.getByLabel("Text").inputValue()).toContain("tweet");
+    await saveScreenshot(page, "vue-notes");
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(server.url + "/");
+    await page.reload();
+    await page.getByRole("link", { name: /Groceries/ }).waitFor();
+    await expect(page.getByRole("link", { name: /Release checklist/ }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the server's field errors for a note without a title", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/notes/new`);
+    await page.getByLabel("Text").fill("A body but no title");
+    await page.getByRole("button", { name: "Create note" }).click();
+    await expect(page.locator("#note-title-error").textContent()).resolves.toBe("Give the note a title.");
+    await expect(page.getByLabel("Title").getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByLabel("Title").fill("x".repeat(121));
+    await page.getByRole("button", { name: "Create note" }).click();
+    await page.locator("#note-title-error", { hasText: "under 120 characters" }).waitFor();
+    await page.close();
+  });
+
+  it("keeps unknown API paths a JSON 404", async () => {
+    const res = await fetch(`${server.url}/api/notes/x/y`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toBe(true);
+  });
+});
