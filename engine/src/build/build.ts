@@ -6,6 +6,7 @@ import { bundle, chunksOf } from "./bundle.ts";
 import { formatBytes, formatMs, logger, step } from "./logger.ts";
 import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
+import { prerender } from "./prerender.ts";
 import { scanApp } from "./scan.ts";
 
 import { traceDependencies } from "./trace.ts";
@@ -25,11 +26,15 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
   await rm(options.output.dir, { recursive: true, force: true });
   await rm(options.output.serverDir, { recursive: true, force: true });
+  // Hosts whose public dir lives outside the output (Netlify's `dist/`) must not keep stale files.
+  await rm(options.output.publicDir, { recursive: true, force: true });
   const scanned = await scanPublic(options);
   const publicFiles = await step(`Copied ${scanned.length} public files to ${rel(options, options.output.publicDir)}`, async () => {
     await mkdir(options.output.publicDir, { recursive: true });
     return writePublic(scanned, options.output.publicDir, options.compressPublicAssets);
   });
+  // Before the server bundle, so its public-asset manifest lists the prerendered files too.
+  publicFiles.push(...(await prerender(options, app, publicFiles)));
   const { output } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
     bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: options.preset.entry, outDir: options.output.serverDir }),
   );

@@ -32,7 +32,8 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
     preserveEntrySignatures: "allow-extension",
     cache: input.cache,
-    external: (id) => (preset.node !== false && NODE_BUILTINS.has(id)) || id.startsWith("node:") || external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
+    // Hosts without Node (`node: false`) resolve built-ins through their own plugins (e.g. unenv aliases).
+    external: (id) => (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) || external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
     plugins: [
       virtualModules(input.ctx),
       nodeResolve({

@@ -18,6 +18,8 @@ export interface EdgeplateHooks {
   response: (response: Response, event: H3Event) => void | Promise<void>;
   error: (error: HTTPError, ctx: { event?: H3Event }) => void | Promise<void>;
   close: () => void | Promise<void>;
+  /** A cron trigger fired, on hosts that have them (Cloudflare's `scheduled` handler). */
+  scheduled: (event: { cron: string; scheduledTime: number; waitUntil: (promise: Promise<unknown>) => void }) => void | Promise<void>;
 }
 
 export interface Hooks {

@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import type { PlatformPreset } from "edgeplate/build";
+import { previewBun } from "./binary.ts";
+
+export default {
+  name: "bun",
+  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  exportConditions: ["bun", "node", "import", "default"],
+  // Bun's own modules (`bun:sqlite` for the default database) come from the runtime.
+  external: [/^bun:/],
+  defaults: {
+    storage: { data: { driver: "fs-lite", base: ".data/kv" } },
+    database: { default: { connector: "bun-sqlite", options: { path: ".data/db.sqlite" } } },
+  },
+  commands: { preview: "bun .output/server/index.mjs", deploy: "bun .output/server/index.mjs" },
+  preview: previewBun,
+} satisfies PlatformPreset;

@@ -1,0 +1,29 @@
+import { fileURLToPath } from "node:url";
+import type { PlatformPreset } from "edgeplate/build";
+import { previewWorker } from "./preview.ts";
+import { unenvPlugin } from "./unenv.ts";
+import { writeWranglerConfig } from "./wrangler.ts";
+
+export default {
+  name: "cloudflare",
+  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  exportConditions: ["workerd", "worker", "browser", "import", "default"],
+  external: [/^cloudflare:/],
+  // workerd has Node built-ins only through `nodejs_compat`; unenv fills the gaps.
+  node: false,
+  // The `ASSETS` binding serves public/ before the worker runs.
+  serveStatic: false,
+  defaults: {
+    storage: {
+      data: { driver: "cloudflare-kv-binding", binding: "DATA" },
+      cache: { driver: "cloudflare-kv-binding", binding: "CACHE" },
+    },
+    database: { default: { connector: "cloudflare-d1", options: { bindingName: "DB" } } },
+    rollupPlugins: [unenvPlugin()],
+    // Cloudflare compresses assets on the fly; .gz/.br copies would only be uploaded as files.
+    compressPublicAssets: false,
+  },
+  commands: { preview: "edgeplate preview", deploy: "npx wrangler deploy" },
+  writeConfig: writeWranglerConfig,
+  preview: previewWorker,
+} satisfies PlatformPreset;

@@ -1,0 +1,47 @@
+import { serve } from "srvx/cloudflare";
+import { setRuntimeEnv, useApp } from "edgeplate/platform";
+import { createMemoryKV } from "../kv-memory.ts";
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException?(): void;
+}
+interface ScheduledController {
+  cron: string;
+  scheduledTime: number;
+}
+type Env = Record<string, unknown>;
+
+// The bindings the generated wrangler.json declares for the default `data` and `cache` mounts.
+const KV_BINDINGS = ["DATA", "CACHE"];
+
+const app = useApp();
+// srvx puts `waitUntil` and `runtime.cloudflare.{env,context}` on the request, so handlers and the
+// cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
+const server = serve({ fetch: (request) => app.fetch(request), manual: true });
+
+let lastEnv: Env | undefined;
+const memoryKV: Env = {};
+
+/** Hands the worker env to the runtime once per env object: config overrides and storage bindings. */
+function useEnv(env: Env): void {
+  if (env === lastEnv) return;
+  lastEnv = env;
+  setRuntimeEnv(env);
+  const fallbacks: Env = {};
+  for (const name of KV_BINDINGS) if (!env[name]) fallbacks[name] = memoryKV[name] ??= createMemoryKV(name);
+  // unstorage's KV and R2 drivers look bindings up by name on `globalThis.__env__`.
+  (globalThis as { __env__?: Env }).__env__ = { ...fallbacks, ...env };
+}
+
+export default {
+  fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {
+    useEnv(env);
+    return server.fetch(request, env, context as Parameters<typeof server.fetch>[2]);
+  },
+  scheduled(controller: ScheduledController, env: Env, context: ExecutionContext): void {
+    useEnv(env);
+    const event = { cron: controller.cron, scheduledTime: controller.scheduledTime, waitUntil: (p: Promise<unknown>) => context.waitUntil(p) };
+    context.waitUntil(app.hooks.callHook("scheduled", event));
+  },
+};

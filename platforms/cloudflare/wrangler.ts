@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { glob } from "tinyglobby";
+import type { PlatformBuildContext, ResolvedOptions } from "edgeplate/build";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./unenv.ts";
+
+export interface WranglerConfig {
+  name: string;
+  main: string;
+  compatibility_date: string;
+  compatibility_flags?: string[];
+  no_bundle: true;
+  find_additional_modules: true;
+  rules: { type: "ESModule"; globs: string[] }[];
+  assets: { directory: string; binding: string; html_handling: "drop-trailing-slash" };
+  kv_namespaces?: { binding: string; id?: string }[];
+  r2_buckets?: { binding: string; bucket_name: string }[];
+  d1_databases?: { binding: string; database_name: string; database_id?: string }[];
+}
+
+/**
+ * Writes `.output/server/wrangler.json` from the app's storage and database config, plus the
+ * redirect file wrangler looks for, so `wrangler deploy` in the app folder needs no flags.
+ */
+export async function writeWranglerConfig({ options }: PlatformBuildContext): Promise<void> {
+  const { serverDir, publicDir, entryName } = options.output;
+  const config: WranglerConfig = {
+    name: workerName(options.rootDir),
+    main: entryName,
+    compatibility_date: COMPATIBILITY_DATE,
+    ...((await usesNodeBuiltins(serverDir)) && { compatibility_flags: COMPATIBILITY_FLAGS }),
+    // The output is already bundled: upload the chunks as they are.
+    no_bundle: true,
+    find_additional_modules: true,
+    rules: [{ type: "ESModule", globs: ["**/*.mjs"] }],
+    // Prerendered `/about/index.html` answers at `/about`, as the app's own routes do.
+    assets: { directory: relative(serverDir, publicDir), binding: "ASSETS", html_handling: "drop-trailing-slash" },
+    ...bindings(options),
+  };
+  await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(config, null, 2)}\n`);
+  const redirectDir = join(options.rootDir, ".wrangler/deploy");
+  await mkdir(redirectDir, { recursive: true });
+  await writeFile(join(redirectDir, "config.json"), `${JSON.stringify({ configPath: relative(redirectDir, join(serverDir, "wrangler.json")) })}\n`);
+}
+
+/** KV, R2 and D1 bindings for every storage mount and database that uses one. */
+function bindings(options: ResolvedOptions): Partial<WranglerConfig> {
+  const kv: NonNullable<WranglerConfig["kv_namespaces"]> = [];
+  const r2: NonNullable<WranglerConfig["r2_buckets"]> = [];
+  const d1: NonNullable<WranglerConfig["d1_databases"]> = [];
+  const name = workerName(options.rootDir);
+  for (const mount of Object.values(options.storage)) {
+    const binding = typeof mount.binding === "string" ? mount.binding : undefined;
+    if (mount.driver === "cloudflare-kv-binding" && binding && !kv.some((k) => k.binding === binding)) {
+      kv.push({ binding, ...(typeof mount.namespaceId === "string" && { id: mount.namespaceId }) });
+    }
+    if (mount.driver === "cloudflare-r2-binding" && binding && !r2.some((b) => b.binding === binding)) {
+      r2.push({ binding, bucket_name: typeof mount.bucketName === "string" ? mount.bucketName : `${name}-${binding.toLowerCase()}` });
+    }
+  }
+  for (const db of Object.values(options.database)) {
+    const opts = db.options ?? {};
+    if (db.connector !== "cloudflare-d1" || typeof opts.bindingName !== "string") continue;
+    d1.push({
+      binding: opts.bindingName,
+      database_name: typeof opts.databaseName === "string" ? opts.databaseName : `${name}-${opts.bindingName.toLowerCase()}`,
+      ...(typeof opts.databaseId === "string" && { database_id: opts.databaseId }),
+    });
+  }
+  return { ...(kv.length && { kv_namespaces: kv }), ...(r2.length && { r2_buckets: r2 }), ...(d1.length && { d1_databases: d1 }) };
+}
+
+/** `nodejs_compat` only when the bundle imports a Node built-in; it adds startup cost otherwise. */
+async function usesNodeBuiltins(serverDir: string): Promise<boolean> {
+  for (const file of await glob("**/*.mjs", { cwd: serverDir, absolute: true })) {
+    if (/\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\bimport\s*["']node:/.test(await readFile(file, "utf8"))) return true;
+  }
+  return false;
+}
+
+/** Worker names allow lower-case letters, digits and dashes: from package.json, else the folder. */
+function workerName(rootDir: string): string {
+  const pkgFile = join(rootDir, "package.json");
+  const pkgName = existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, "utf8")) as { name?: string }).name : undefined;
+  const raw = (pkgName ?? basename(rootDir)).replace(/^@[^/]+\//, "");
+  return raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63) || "edgeplate-app";
+}

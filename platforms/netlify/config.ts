@@ -1,0 +1,73 @@
+import { appendFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { serve } from "srvx/node";
+import { createFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+
+/**
+ * Netlify reads a function's route from a literal `export const config` in its entry file, so the
+ * config is appended to the bundle here rather than exported from the runtime entry.
+ */
+export async function writeNetlifyConfig({ options, publicFiles }: PlatformBuildContext): Promise<void> {
+  const config = { path: "/*", preferStatic: true, excludedPath: excludedPaths(publicFiles) };
+  await appendFile(join(options.output.serverDir, options.output.entryName), `\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
+  await writeFile(join(options.output.publicDir, "_headers"), netlifyHeaders(options));
+  await writeFile(join(options.output.publicDir, "_redirects"), netlifyRedirects(options));
+}
+
+/**
+ * Static files never reach the function. Listed one by one: a folder wildcard would also hide the
+ * routes that share a folder with a prerendered file (`/api/data.json` next to `/api/users/1`).
+ */
+export function excludedPaths(publicFiles: string[]): string[] {
+  const paths = new Set<string>();
+  for (const file of publicFiles) {
+    if (/\.(gz|br)$/.test(file)) continue;
+    paths.add(file);
+    if (file.endsWith("/index.html")) paths.add(file.slice(0, -"/index.html".length) || "/");
+  }
+  return [...paths].sort();
+}
+
+/** `/api/**` → `/api/*`; method-scoped rules cannot be expressed in Netlify's files and stay runtime-only. */
+function toNetlifyPath(pattern: string): string | undefined {
+  if (/^[A-Z]+ /.test(pattern)) return undefined;
+  return pattern.replace(/\/\*\*$/, "/*").replace(/\/\*\*\//g, "/*/");
+}
+
+export function netlifyHeaders(options: Pick<ResolvedOptions, "routeRules">): string {
+  const blocks: string[] = [];
+  for (const [pattern, rule] of Object.entries(options.routeRules)) {
+    const path = toNetlifyPath(pattern);
+    if (!path || !rule.headers) continue;
+    blocks.push([path, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n"));
+  }
+  return blocks.length ? `${blocks.join("\n")}\n` : "";
+}
+
+export function netlifyRedirects(options: Pick<ResolvedOptions, "routeRules">): string {
+  const lines: string[] = [];
+  // Most specific first: Netlify applies the first matching line.
+  const entries = Object.entries(options.routeRules).sort(([a], [b]) => b.length - a.length);
+  for (const [pattern, rule] of entries) {
+    const from = toNetlifyPath(pattern);
+    if (!from || !rule.redirect) continue;
+    const { to, status = 307 } = typeof rule.redirect === "string" ? { to: rule.redirect } : rule.redirect;
+    const target = pattern.endsWith("/**") ? to.replace(/\/\*\*$/, "/:splat") : to;
+    lines.push(`${from} ${target} ${status}`);
+  }
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/** `edgeplate preview`: dist/ first, then the function, on a Node server, as `netlify dev` would. */
+export async function previewNetlify({ options }: PlatformBuildContext): Promise<void> {
+  const entry = join(options.output.serverDir, options.output.entryName);
+  const { default: fn } = (await import(pathToFileURL(entry).href)) as { default: (req: Request, ctx: unknown) => Promise<Response> };
+  const pending = new Set<Promise<unknown>>();
+  const context = (request: Request) => ({ ip: request.headers.get("x-forwarded-for") ?? "127.0.0.1", waitUntil: (p: Promise<unknown>) => pending.add(p.finally(() => pending.delete(p))) });
+  console.log(`[edgeplate] preview: static files from ${options.output.publicDir}, then the Netlify function ${entry} (Node launcher)`);
+  const host = createFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn(request, context(request)) });
+  const server = serve({ fetch: host, port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
+  await server.ready();
+  console.log(`[edgeplate] listening on ${server.url}`);
+}

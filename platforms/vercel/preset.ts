@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import type { PlatformPreset } from "edgeplate/build";
+import { previewVercel, writeVercelConfig } from "./config.ts";
+
+export default {
+  name: "vercel",
+  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  exportConditions: ["vercel", "node", "import", "default"],
+  // Build Output API v3: Vercel deploys `.vercel/output` as it is (`vercel deploy --prebuilt`).
+  output: { serverDir: ".vercel/output/functions/__server.func", publicDir: ".vercel/output/static", entryName: "index.mjs" },
+  // Vercel's CDN serves static/ (the `filesystem` route) before the function.
+  serveStatic: false,
+  defaults: { compressPublicAssets: false },
+  commands: { preview: "edgeplate preview", deploy: "npx vercel deploy --prebuilt" },
+  writeConfig: writeVercelConfig,
+  preview: previewVercel,
+} satisfies PlatformPreset;

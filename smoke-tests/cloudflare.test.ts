@@ -1,0 +1,115 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { createMiniflare, miniflareOptions } from "@edgeplate/platform-cloudflare/miniflare";
+import type { Miniflare } from "miniflare";
+import { describeConformance } from "./conformance.ts";
+import { features, useBuiltFixture } from "./harness.ts";
+
+const fixture = useBuiltFixture("cloudflare");
+const serverDir = () => join(fixture.outDir, ".output/server");
+const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-cf-persist-"));
+afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
+
+/** miniflare's fetch, with the worker answering as `https://example.com`. */
+function target(mf: Miniflare) {
+  return {
+    fetch: async (path: string, init?: RequestInit) => (await mf.dispatchFetch(`https://example.com${path}`, init as never)) as unknown as Response,
+    close: () => mf.dispose(),
+  };
+}
+
+describeConformance({
+  platform: "cloudflare",
+  fixture,
+  async start({ env }) {
+    const mf = createMiniflare({ serverDir: serverDir(), persistDir, vars: env });
+    await mf.ready;
+    return target(mf);
+  },
+});
+
+describe("cloudflare: output", () => {
+  it("writes wrangler.json with assets, KV and D1 bindings", () => {
+    const config = JSON.parse(readFileSync(join(serverDir(), "wrangler.json"), "utf8"));
+    expect(config).toMatchObject({
+      main: "index.mjs",
+      assets: { directory: "../public", binding: "ASSETS" },
+      kv_namespaces: [{ binding: "DATA" }, { binding: "CACHE" }],
+      d1_databases: [{ binding: "DB" }],
+    });
+    expect(config.compatibility_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("passes `wrangler deploy --dry-run` from the app folder", async () => {
+    const outdir = mkdtempSync(join(tmpdir(), "edgeplate-wrangler-"));
+    try {
+      const wrangler = join(import.meta.dirname, "../node_modules/.bin/wrangler");
+      const { stdout } = await promisify(execFile)(wrangler, ["deploy", "--dry-run", "--outdir", outdir], {
+        cwd: fixture.rootDir,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+      });
+      expect(stdout).toContain("--dry-run: exiting now.");
+      expect(stdout).toMatch(/env\.DATA\s+KV Namespace/);
+      expect(stdout).toMatch(/env\.DB .*D1 Database/);
+      expect(stdout).toMatch(/env\.ASSETS\s+Assets/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("keeps KV data written through a binding across Miniflare instances", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "edgeplate-cf-kv-"));
+    try {
+      const first = target(createMiniflare({ serverDir: serverDir(), persistDir: dir }));
+      await first.fetch("/api/kv/persisted", { method: "PUT", headers: { "content-type": "application/json" }, body: '"kept"' });
+      await first.close();
+      const second = target(createMiniflare({ serverDir: serverDir(), persistDir: dir }));
+      expect(await (await second.fetch("/api/kv/persisted")).json()).toEqual({ value: "kept" });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("falls back to memory with one warning when the KV bindings are missing", async () => {
+    let logs = "";
+    const options = miniflareOptions({
+      serverDir: serverDir(),
+      handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+        stdout.on("data", (d: Buffer) => (logs += d));
+        stderr.on("data", (d: Buffer) => (logs += d));
+      },
+    });
+    const { Miniflare: MF } = await import("miniflare");
+    const mf = target(new MF({ ...options, kvNamespaces: {} }));
+    try {
+      await mf.fetch("/api/kv/a", { method: "PUT", headers: { "content-type": "application/json" }, body: "1" });
+      expect(await (await mf.fetch("/api/kv/a")).json()).toEqual({ value: 1 });
+      await mf.fetch("/api/kv/b");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(logs.match(/KV binding `DATA` is missing/g)).toHaveLength(1);
+    } finally {
+      await mf.close();
+    }
+  });
+
+  const d1 = features.database ? it : it.skip;
+  d1(`D1 answers useDatabase() and keeps its data across Miniflare instances${features.database ? "" : " (skipped: `edgeplate/database` is not in the engine yet)"}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "edgeplate-cf-d1-"));
+    try {
+      const first = target(createMiniflare({ serverDir: serverDir(), persistDir: dir }));
+      const a = (await (await first.fetch("/api/db")).json()) as { visits: number };
+      await first.close();
+      const second = target(createMiniflare({ serverDir: serverDir(), persistDir: dir }));
+      expect(await (await second.fetch("/api/db")).json()).toEqual({ visits: a.visits + 1 });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createFunctionHost } from "../engine/src/build/index.ts";
+import { describeConformance } from "./conformance.ts";
+import { setEnv, useBuiltFixture } from "./harness.ts";
+
+const fixture = useBuiltFixture("netlify");
+const functionFile = () => join(fixture.outDir, ".netlify/functions-internal/server/server.mjs");
+
+type NetlifyFunction = (request: Request, context: { ip: string; waitUntil: (p: Promise<unknown>) => void }) => Promise<Response>;
+
+async function importFunction(): Promise<NetlifyFunction> {
+  return ((await import(pathToFileURL(functionFile()).href)) as { default: NetlifyFunction }).default;
+}
+
+describeConformance({
+  platform: "netlify",
+  fixture,
+  // The contract's default SQLite file needs a disk that outlives the request; functions have none.
+  lacks: { database: "no default database on serverless functions; an app configures one (postgresql, neon, …) in `database`" },
+  async start({ outDir, env }) {
+    const restore = setEnv(env);
+    const fn = await importFunction();
+    const pending: Promise<unknown>[] = [];
+    // Netlify's CDN answers dist/ (preferStatic); everything else reaches the function with its context.
+    const host = createFunctionHost({ staticDir: join(outDir, "dist"), handler: (req) => fn(req, { ip: "127.0.0.1", waitUntil: (p) => void pending.push(p) }) });
+    return {
+      fetch: (path, init) => host(new Request(`https://site.netlify.app${path}`, init)),
+      close: async () => {
+        await Promise.allSettled(pending);
+        restore();
+      },
+    };
+  },
+});
+
+describe("netlify: output", () => {
+  it("appends a literal `export const config` to the function entry", () => {
+    const source = readFileSync(functionFile(), "utf8");
+    const config = JSON.parse(/export const config = ({[\s\S]*});\s*$/.exec(source)![1]!);
+    expect(config).toMatchObject({ path: "/*", preferStatic: true });
+    expect(config.excludedPath).toEqual(expect.arrayContaining(["/robots.txt", "/index.html", "/about/index.html", "/about", "/api/data.json"]));
+    // Routes living next to a prerendered file must still reach the function.
+    expect(config.excludedPath).not.toContain("/api/*");
+  });
+
+  it("writes _headers and _redirects from the route rules", () => {
+    const dist = join(fixture.outDir, "dist");
+    expect(readFileSync(join(dist, "_headers"), "utf8")).toBe("/api/*\n  x-fixture: edgeplate\n");
+    expect(readFileSync(join(dist, "_redirects"), "utf8")).toBe("/legacy/* /docs/:splat 308\n/old /api/hello 307\n");
+  });
+
+  it("maps `isr` rules to a durable Netlify-CDN-Cache-Control", async () => {
+    const fn = await importFunction();
+    const res = await fn(new Request("https://site.netlify.app/isr/a/b"), { ip: "127.0.0.1", waitUntil: () => {} });
+    expect(await res.json()).toEqual({ slug: "a/b", path: "/isr/a/b" });
+    expect(res.headers.get("netlify-cdn-cache-control")).toBe("public, max-age=60, stale-while-revalidate=31536000, durable");
+    const plain = await fn(new Request("https://site.netlify.app/api/users/1"), { ip: "127.0.0.1", waitUntil: () => {} });
+    expect(plain.headers.get("netlify-cdn-cache-control")).toBeNull();
+  });
+
+  it("still writes .output/edgeplate.json", () => {
+    const manifest = JSON.parse(readFileSync(join(fixture.outDir, ".output/edgeplate.json"), "utf8"));
+    expect(manifest).toMatchObject({ platform: "netlify", entry: ".netlify/functions-internal/server/server.mjs", publicDir: "dist" });
+  });
+});

@@ -1,0 +1,71 @@
+import { lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createFunctionHost } from "../engine/src/build/index.ts";
+import { describeConformance } from "./conformance.ts";
+import { setEnv, useBuiltFixture } from "./harness.ts";
+
+const fixture = useBuiltFixture("vercel");
+const output = () => join(fixture.outDir, ".vercel/output");
+const readJSON = (file: string) => JSON.parse(readFileSync(join(output(), file), "utf8"));
+
+async function importFunction(): Promise<{ fetch: (request: Request) => Promise<Response> }> {
+  return ((await import(pathToFileURL(join(output(), "functions/__server.func/index.mjs")).href)) as { default: { fetch: (r: Request) => Promise<Response> } }).default;
+}
+
+describeConformance({
+  platform: "vercel",
+  fixture,
+  // The contract's default SQLite file needs a disk that outlives the request; functions have none.
+  lacks: { database: "no default database on serverless functions; an app configures one (postgresql, neon, …) in `database`" },
+  async start({ env }) {
+    const restore = setEnv(env);
+    const fn = await importFunction();
+    // Vercel's `filesystem` route answers static/ first; the rest reaches the function.
+    const host = createFunctionHost({ staticDir: join(output(), "static"), handler: (req) => fn.fetch(req) });
+    return { fetch: (path, init) => host(new Request(`https://app.vercel.app${path}`, init)), close: async () => restore() };
+  },
+});
+
+describe("vercel: output", () => {
+  it("writes config.json routes from the route rules", () => {
+    expect(readJSON("config.json")).toEqual({
+      version: 3,
+      routes: [
+        { src: "/api/(.*)", headers: { "x-fixture": "edgeplate" }, continue: true },
+        { src: "/old", headers: { Location: "/api/hello" }, status: 307 },
+        { src: "/legacy/(.*)", headers: { Location: "/docs/$1" }, status: 308 },
+        { handle: "filesystem" },
+        { src: "(?<url>/isr/(.*))", dest: "/isr-isr?url=$url" },
+        { src: "/(.*)", dest: "/__server" },
+      ],
+    });
+  });
+
+  it("describes the server function in .vc-config.json", () => {
+    expect(readJSON("functions/__server.func/.vc-config.json")).toEqual({
+      runtime: "nodejs20.x",
+      handler: "index.mjs",
+      launcherType: "Nodejs",
+      shouldAddHelpers: false,
+      supportsResponseStreaming: true,
+    });
+  });
+
+  it("turns `isr` rules into prerender functions linked to the server function", async () => {
+    const link = join(output(), "functions/isr-isr.func");
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe("__server.func");
+    expect(readJSON("functions/isr-isr.prerender-config.json")).toEqual({ expiration: 60, allowQuery: ["url"], passQuery: true });
+    // Vercel calls the ISR function with the original path in `url`.
+    const fn = await importFunction();
+    const res = await fn.fetch(new Request("https://app.vercel.app/isr-isr?url=/isr/a/b", { headers: { "x-now-route-matches": "url=%2Fisr%2Fa%2Fb" } }));
+    expect(await res.json()).toEqual({ slug: "a/b", path: "/isr/a/b" });
+  });
+
+  it("puts public and prerendered files in static/", () => {
+    expect(readFileSync(join(output(), "static/robots.txt"), "utf8")).toContain("User-agent");
+    expect(readFileSync(join(output(), "static/about/index.html"), "utf8")).toContain("<h1>About</h1>");
+  });
+});
