@@ -1,0 +1,82 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeDir } from "../../../engine/test/helpers.ts";
+import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+
+const root = join(import.meta.dirname, "..");
+
+describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
+  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDir(server.dir);
+  });
+
+  // The server counts whole UTC days; a browser in UTC keeps "today" the same on both sides.
+  const newPage = () => browser.newContext({ timezoneId: "UTC" }).then((c) => c.newPage());
+
+  it("records an expense, shows the cached aggregate and keeps it all across reloads", async () => {
+    const page = await newPage();
+    const { errors } = watchPage(page);
+    await page.goto(server.url);
+    await page.getByText("Nothing recorded yet").waitFor();
+
+    await page.getByLabel("Amount (USD)").fill("42.50");
+    await page.getByLabel("Category", { exact: true }).selectOption("Travel");
+    await page.getByLabel("Note", { exact: true }).fill("Train to the offsite");
+    await page.getByRole("button", { name: "Add expense" }).click();
+    await page.getByRole("cell", { name: "Train to the offsite" }).waitFor();
+    // Adding invalidates the summary, so this answer was computed for us.
+    await page.getByRole("status").filter({ hasText: "freshly computed" }).waitFor();
+    await expect(page.locator(".kpis dd").first().textContent()).resolves.toBe("$42.50");
+
+    await page.reload();
+    await page.getByRole("cell", { name: "Train to the offsite" }).waitFor();
+    await page.getByRole("status").filter({ hasText: "served from cache" }).waitFor();
+    await expect(page.locator(".kpis dd").first().textContent()).resolves.toBe("$42.50");
+    await expect(page.getByRole("row", { name: /Travel/ }).count()).resolves.toBe(1);
+    await saveScreenshot(page, "react-dashboard");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps each viewer's period and theme in their own preferences", async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByText("Spent in 30 days").waitFor();
+    await page.getByLabel("7 days").check();
+    await page.getByText("Spent in 7 days").waitFor();
+    await page.getByLabel("Theme").selectOption("dark");
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await page.waitForLoadState("networkidle");
+
+    await page.reload();
+    await page.getByText("Spent in 7 days").waitFor();
+    await expect(page.getByLabel("Theme").inputValue()).resolves.toBe("dark");
+
+    // Another viewer (no cookie) still has the defaults.
+    const other = await newPage();
+    await other.goto(server.url);
+    await other.getByText("Spent in 30 days").waitFor();
+    await Promise.all([page.close(), other.close()]);
+  });
+
+  it("shows the server's field errors for a bad amount and a future day", async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel("Amount (USD)").fill("-5");
+    await page.getByLabel("Day", { exact: true }).fill("2999-01-01");
+    await page.getByRole("button", { name: "Add expense" }).click();
+    await expect.poll(() => page.locator("#expense-amount-error").textContent()).toBe("The amount must be more than 0.");
+    await expect(page.locator("#expense-date-error").textContent()).resolves.toBe("The day cannot be in the future.");
+    await expect(page.getByLabel("Amount (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.close();
+  });
+});
