@@ -8,8 +8,11 @@ export const nodeDefaults: PlatformPreset["defaults"] = {
   database: { default: { connector: "better-sqlite3", options: { path: ".data/db.sqlite" } } },
 };
 
-/** Native addons that cannot be bundled: copied with their runtime files into the server output. */
-export const nodeTraceDeps = ["better-sqlite3"];
+/**
+ * Packages that cannot be bundled, copied with their runtime files into the server output:
+ * native addons, and `pg`, whose ESM wrapper around its CommonJS build breaks when bundled.
+ */
+export const nodeTraceDeps = ["better-sqlite3", "pg"];
 
 /** Runs the built server the way a host would: `node .output/server/index.mjs`. */
 export function previewNode({ options }: PlatformBuildContext): Promise<void> {

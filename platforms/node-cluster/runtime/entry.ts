@@ -1,0 +1,25 @@
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+
+// The primary only supervises; workers share its port and each runs the whole app.
+if (cluster.isPrimary) {
+  const count = Number(process.env.EDGEPLATE_CLUSTER_WORKERS) || availableParallelism();
+  let stopping = false;
+  const fork = () => cluster.fork().on("exit", (code) => !stopping && code !== 0 && fork());
+  for (let i = 0; i < count; i++) fork();
+  console.log(`[edgeplate] cluster primary ${process.pid}: ${count} workers`);
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    // Exit once every worker has finished its in-flight requests and closed.
+    const check = () => (Object.keys(cluster.workers ?? {}).length === 0 ? process.exit(0) : setTimeout(check, 50));
+    check();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+} else {
+  const { startServer } = await import("@edgeplate/platform-node-server/runtime/server");
+  process.env.EDGEPLATE_SILENT ??= cluster.worker!.id > 1 ? "1" : "";
+  startServer(new URL("../public", import.meta.url), { shared: true });
+}

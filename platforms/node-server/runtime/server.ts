@@ -1,0 +1,37 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { serve } from "srvx/node";
+import { setPublicAssetReader, useApp } from "edgeplate/platform";
+
+/** Serves the app on EDGEPLATE_PORT / PORT (default 3000), all interfaces unless HOST is set. */
+export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) {
+  const publicDir = fileURLToPath(publicDirUrl);
+  setPublicAssetReader((id) => readFile(publicDir + id));
+  const app = useApp();
+  const server = serve({
+    fetch: app.fetch,
+    port: process.env.EDGEPLATE_PORT || process.env.PORT || 3000,
+    hostname: process.env.EDGEPLATE_HOST || process.env.HOST || undefined,
+    silent: !!process.env.EDGEPLATE_SILENT,
+    // Cluster workers must share the primary's listening handle (non-exclusive) to be balanced.
+    reusePort: opts.shared,
+    gracefulShutdown: false,
+  });
+  const timeoutMs = Number(process.env.EDGEPLATE_SHUTDOWN_TIMEOUT || 10) * 1000;
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    // Stop accepting now; in-flight requests finish unless they outlive the timeout.
+    setTimeout(() => void server.close(true), timeoutMs).unref();
+    // Keep-alive sockets that go idle after their last response would otherwise hold the close open.
+    const reaper = setInterval(() => (server.node?.server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.(), 50);
+    await server.close();
+    clearInterval(reaper);
+    await app.hooks.callHook("close");
+    process.exit(0);
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return server;
+}
