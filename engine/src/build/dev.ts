@@ -45,9 +45,13 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       try {
         const options = await loadOptions({ rootDir, dev: true, overrides });
         const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
-        const result = await bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: join(runtimeDir, "entries/dev.ts"), outDir, cache, hashNames: true });
+        // A new entry file per build: a `?v=` query alone is dropped when this file runs under jiti (the CLI, the Vite plugin), which would re-serve the first build.
+        const entryName = `index-${++version}.mjs`;
+        const devOptions = { ...options, output: { ...options.output, entryName } };
+        const result = await bundle({ options: devOptions, ctx: () => ({ options: devOptions, app, publicFiles }), entry: join(runtimeDir, "entries/dev.ts"), outDir, cache, hashNames: true });
         cache = result.cache;
-        const mod = (await import(`${pathToFileURL(join(outDir, "index.mjs")).href}?v=${++version}`)) as DevModule;
+        const mod = (await import(pathToFileURL(join(outDir, entryName)).href)) as DevModule;
+        await rm(join(outDir, `index-${version - 1}.mjs`), { force: true });
         const sources = new Map(publicFiles.map((f) => [f.path, f.source]));
         mod.setPublicAssetReader((id) => import("node:fs/promises").then((fs) => fs.readFile(sources.get(id)!)));
         current = { mod, snapshot };
