@@ -45,6 +45,22 @@ describe("cloudflare: output", () => {
     expect(config.compatibility_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it("turns on nodejs_compat because the bundle imports Node built-ins", () => {
+    expect(JSON.parse(readFileSync(join(serverDir(), "wrangler.json"), "utf8")).compatibility_flags).toEqual(["nodejs_compat"]);
+  });
+
+  it("runs the `scheduled` handler as the app's `scheduled` hook", async () => {
+    const mf = createMiniflare({ serverDir: serverDir() });
+    try {
+      // miniflare types its Fetcher loosely; `scheduled` is there at run time.
+      const worker = (await mf.getWorker()) as unknown as { scheduled: (opts: { cron: string }) => Promise<unknown> };
+      await worker.scheduled({ cron: "*/5 * * * *" });
+      expect(await (await mf.dispatchFetch("https://example.com/api/kv/last-cron")).json()).toEqual({ value: "*/5 * * * *" });
+    } finally {
+      await mf.dispose();
+    }
+  });
+
   it("passes `wrangler deploy --dry-run` from the app folder", async () => {
     const outdir = mkdtempSync(join(tmpdir(), "edgeplate-wrangler-"));
     try {

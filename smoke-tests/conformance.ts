@@ -90,6 +90,10 @@ export function describeConformance(h: PlatformHarness): void {
       expect(new URL(wildcard.headers.get("location")!, "http://x").pathname).toBe("/docs/intro");
     });
 
+    check(["server"], "Node built-ins (`node:crypto`, bare `path`)", async () => {
+      expect(await (await get("/api/node")).json()).toEqual({ sha1: "49d7e517", joined: "/a/b" });
+    });
+
     check(["server", "waitUntil"], "the host's waitUntil reaches the request", async () => {
       expect(await (await get("/api/runtime")).json()).toEqual({ waitUntil: "function" });
     });

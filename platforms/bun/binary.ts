@@ -16,5 +16,7 @@ export function previewBun({ options }: PlatformBuildContext): Promise<void> {
   const bun = findBun();
   console.log(`[edgeplate] preview: ${bun} ${entry}`);
   const child = spawn(bun, [entry], { stdio: "inherit", cwd: options.rootDir });
+  // Stopping the preview stops the server (and its graceful shutdown) too.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on("exit", () => resolve()));
 }

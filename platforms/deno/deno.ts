@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import type { Plugin } from "rollup";
@@ -32,10 +32,16 @@ export function findDeno(): string {
   return bin;
 }
 
-/** `edgeplate preview`: the `start` task of `.output/deno.json` in the real Deno runtime. */
-export function previewDeno({ options }: PlatformBuildContext): Promise<void> {
+/**
+ * `edgeplate preview`: the `start` task of `.output/deno.json` in the real Deno runtime. Its command
+ * runs directly, not through `deno task`, so stopping the preview stops Deno too.
+ */
+export async function previewDeno({ options }: PlatformBuildContext): Promise<void> {
   const deno = findDeno();
-  console.log(`[edgeplate] preview: ${deno} task --config ${join(options.output.dir, "deno.json")} start`);
-  const child = spawn(deno, ["task", "--config", join(options.output.dir, "deno.json"), "start"], { stdio: "inherit", cwd: options.rootDir });
+  const config = JSON.parse(await readFile(join(options.output.dir, "deno.json"), "utf8")) as { tasks: { start: string } };
+  const [, ...args] = config.tasks.start.split(" ");
+  console.log(`[edgeplate] preview: the \`start\` task of ${join(options.output.dir, "deno.json")}: ${deno} ${args.join(" ")} (in ${options.output.dir})`);
+  const child = spawn(deno, args, { stdio: "inherit", cwd: options.output.dir });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on("exit", () => resolve()));
 }

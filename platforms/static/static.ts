@@ -18,5 +18,4 @@ export async function previewStatic({ options }: PlatformBuildContext): Promise<
   const notFound = () => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   const server = serve({ fetch: createFunctionHost({ staticDir: dir, handler: notFound }), port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
   await server.ready();
-  console.log(`[edgeplate] listening on ${server.url}`);
 }

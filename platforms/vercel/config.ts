@@ -76,5 +76,4 @@ export async function previewVercel({ options }: PlatformBuildContext): Promise<
   const host = createFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn.fetch(request) });
   const server = serve({ fetch: host, port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
   await server.ready();
-  console.log(`[edgeplate] listening on ${server.url}`);
 }

@@ -8,11 +8,10 @@ const publicDir = decodeURIComponent(new URL("../public", import.meta.url).pathn
 setPublicAssetReader((id) => Deno.readFile(publicDir + id));
 
 const app = useApp();
-const server = serve({
+// No `export default`: Deno would suggest `deno serve` for an exported `{ fetch }`.
+serve({
   fetch: app.fetch,
   port: env("EDGEPLATE_PORT") || env("PORT") || 3000,
   hostname: env("EDGEPLATE_HOST") || env("HOST") || undefined,
   gracefulShutdown: { gracefulTimeout: Number(env("EDGEPLATE_SHUTDOWN_TIMEOUT") || 10) },
 });
-
-export default server;

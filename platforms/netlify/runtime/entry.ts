@@ -1,5 +1,4 @@
-import { routeRules } from "#edgeplate/app-config";
-import { createRouteRulesMatcher, normalizeRouteRules } from "h3/rules";
+import type { H3Event } from "h3";
 import { useApp } from "edgeplate/platform";
 
 /** The part of Netlify's function context the app uses. */
@@ -9,30 +8,32 @@ interface NetlifyContext {
 }
 
 const app = useApp();
-// Only reads which `swr` / `isr` rule matches; the app itself runs the rules.
-const matchRules = createRouteRulesMatcher(normalizeRouteRules(routeRules), { handlers: { cache: undefined, proxy: undefined } });
+app.hooks.hook("response", setCdnCache);
 
 /** Netlify Functions v2; `config` (its route) is appended to this file at build time. */
-export default async function handler(request: Request, context: NetlifyContext = {}): Promise<Response> {
+export default function handler(request: Request, context: NetlifyContext = {}): Promise<Response> {
   Object.defineProperties(request, {
     waitUntil: { value: context.waitUntil?.bind(context) ?? ((p: Promise<unknown>) => void p.catch(console.error)) },
     runtime: { enumerable: true, value: { name: "netlify", netlify: { context } } },
     ip: { enumerable: true, get: () => context.ip },
   });
-  const response = await app.fetch(request);
-  const cdnCache = cdnCacheControl(request);
-  if (!cdnCache || !response.ok || response.headers.has("netlify-cdn-cache-control")) return response;
-  const headers = new Headers(response.headers);
-  headers.set("netlify-cdn-cache-control", cdnCache);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return app.fetch(request);
 }
 
-/** `swr` / `isr` rules become Netlify's durable CDN cache, shared by every edge node. */
-function cdnCacheControl(request: Request): string | undefined {
-  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  const cache = matchRules(request.method, new URL(request.url).pathname).routeRules.cache;
-  if (!cache || !cache.swr) return undefined;
-  return typeof cache.maxAge === "number"
+/**
+ * `swr` / `isr` rules (which h3's rule matcher leaves on `event.context.routeRules` as `cache`)
+ * also become Netlify's durable CDN cache, shared by every edge node.
+ */
+function setCdnCache(response: Response, event: H3Event): void {
+  const cache = (event.context.routeRules as { cache?: { swr?: boolean; maxAge?: number } } | undefined)?.cache;
+  const method = event.req.method;
+  if (!cache?.swr || !response.ok || (method !== "GET" && method !== "HEAD") || response.headers.has("netlify-cdn-cache-control")) return;
+  const value = typeof cache.maxAge === "number"
     ? `public, max-age=${cache.maxAge}, stale-while-revalidate=31536000, durable`
     : "public, max-age=31536000, must-revalidate, durable";
+  try {
+    response.headers.set("netlify-cdn-cache-control", value);
+  } catch {
+    // Immutable headers (a proxied upstream response): the CDN uses its own cache headers.
+  }
 }
