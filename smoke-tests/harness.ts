@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
-import { build } from "../engine/src/build/index.ts";
+import { build, type EdgeplateConfig } from "../engine/src/build/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const engineRuntime = join(here, "../engine/src/runtime");
@@ -29,7 +29,8 @@ export interface BuiltFixture {
  * Builds the fixture app for `platform` once per test file (beforeAll) and copies the output to an
  * empty temp folder. Returns an accessor that is valid inside tests and hooks.
  */
-export function useBuiltFixture(platform: string, fixture = "app"): BuiltFixture {
+export function useBuiltFixture(platform: string, opts: { fixture?: string; overrides?: EdgeplateConfig } = {}): BuiltFixture {
+  const fixture = opts.fixture ?? "app";
   const state: Partial<BuiltFixture> = {};
   beforeAll(async () => {
     const tmpRoot = join(here, ".tmp");
@@ -39,7 +40,7 @@ export function useBuiltFixture(platform: string, fixture = "app"): BuiltFixture
     for (const [feature, file] of Object.entries(FEATURE_ROUTES)) {
       if (!features[feature as keyof typeof features]) rmSync(join(rootDir, file), { force: true });
     }
-    await build({ rootDir, overrides: { platform } });
+    await build({ rootDir, overrides: { ...opts.overrides, platform } });
     const outDir = mkdtempSync(join(tmpdir(), `edgeplate-${platform}-`));
     for (const dir of OUTPUT_DIRS) {
       if (existsSync(join(rootDir, dir))) // Verbatim: Vercel ISR functions are relative links to the server function.

@@ -1,7 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { getStore } from "@netlify/blobs";
+import { BlobsServer } from "@netlify/blobs/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFunctionHost } from "../engine/src/build/index.ts";
 import { describeConformance } from "./conformance.ts";
 import { setEnv, useBuiltFixture } from "./harness.ts";
@@ -64,5 +67,38 @@ describe("netlify: output", () => {
   it("still writes .output/edgeplate.json", () => {
     const manifest = JSON.parse(readFileSync(join(fixture.outDir, ".output/edgeplate.json"), "utf8"));
     expect(manifest).toMatchObject({ platform: "netlify", entry: ".netlify/functions-internal/server/server.mjs", publicDir: "dist" });
+  });
+});
+
+describe("netlify: Netlify Blobs storage when configured", () => {
+  const blobsFixture = useBuiltFixture("netlify", { overrides: { storage: { data: { driver: "netlify-blobs", name: "smoke-data" } } } });
+  let server: BlobsServer;
+  let restore: () => void;
+  const blobsDir = mkdtempSync(join(tmpdir(), "edgeplate-blobs-"));
+  const context = { siteID: "smoke-site", token: "smoke-token" };
+
+  beforeAll(async () => {
+    server = new BlobsServer({ directory: blobsDir, token: context.token });
+    const { port } = await server.start();
+    // What Netlify hands a deployed function: where Blobs live and how to authenticate.
+    const encoded = Buffer.from(JSON.stringify({ ...context, edgeURL: `http://127.0.0.1:${port}`, uncachedEdgeURL: `http://127.0.0.1:${port}` })).toString("base64");
+    restore = setEnv({ NETLIFY_BLOBS_CONTEXT: encoded });
+  });
+  afterAll(async () => {
+    restore?.();
+    await server?.stop();
+    rmSync(blobsDir, { recursive: true, force: true });
+  });
+
+  it("stores `data` in the Blobs store the config names", async () => {
+    const file = join(blobsFixture.outDir, ".netlify/functions-internal/server/server.mjs");
+    const fn = ((await import(pathToFileURL(file).href)) as { default: NetlifyFunction }).default;
+    const ctx = { ip: "127.0.0.1", waitUntil: () => {} };
+    const put = await fn(new Request("https://site.netlify.app/api/kv/blob-key", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"in":"blobs"}' }), ctx);
+    expect(put.status).toBe(200);
+    expect(await (await fn(new Request("https://site.netlify.app/api/kv/blob-key"), ctx)).json()).toEqual({ value: { in: "blobs" } });
+    // Read back with Netlify's own client: the entry really is in the site's store.
+    const store = getStore({ name: "smoke-data", ...context, edgeURL: JSON.parse(Buffer.from(process.env.NETLIFY_BLOBS_CONTEXT!, "base64").toString()).edgeURL });
+    expect(await store.get("blob-key", { type: "json" })).toEqual({ in: "blobs" });
   });
 });
