@@ -15,7 +15,6 @@ declare module "#edgeplate/plugins" {
 declare module "#edgeplate/app-config" {
   export const dev: boolean;
   export const maxBodySize: number;
-  export const routeRules: Record<string, import("h3").RouteRuleConfig>;
   export const runtimeConfig: Record<string, unknown>;
 }
 declare module "#edgeplate/public-assets" {
@@ -40,4 +39,7 @@ declare module "#edgeplate/database" {
 declare module "#edgeplate/build-hash" {
   /** Hash of the whole server bundle (see src/build/build-hash.ts). */
   export const buildHash: string;
+}
+declare module "#edgeplate/route-rules" {
+  export const routeRulesMiddleware: import("h3").Middleware | undefined;
 }

@@ -7,6 +7,7 @@ import { middlewareModule } from "./middleware.ts";
 import { pluginsModule } from "./plugins.ts";
 import { publicAssetsModule } from "./public-assets.ts";
 import { routesModule } from "./routes.ts";
+import { routeRulesModule } from "./route-rules.ts";
 import { serverAssetsModule } from "./server-assets.ts";
 import { storageModule } from "./storage.ts";
 import { databaseModule } from "./database.ts";
@@ -27,6 +28,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     middleware: middlewareModule,
     plugins: pluginsModule,
     "app-config": appConfigModule,
+    "route-rules": routeRulesModule,
     "public-assets": publicAssetsModule,
     "server-assets": serverAssetsModule,
     storage: storageModule,

@@ -1,13 +1,10 @@
 import { H3, HTTPError, bodyLimit, defineLazyEventHandler, type EventHandler, type HTTPMethod } from "h3";
-import { routeRules as createRouteRules } from "h3/rules";
-import { proxy } from "h3/rules/proxy";
-import { ruleHandlers } from "h3/rules";
 import { routes } from "#edgeplate/routes";
 import { middleware } from "#edgeplate/middleware";
 import { errorHandler, plugins } from "#edgeplate/plugins";
-import { dev, maxBodySize, routeRules } from "#edgeplate/app-config";
+import { dev, maxBodySize } from "#edgeplate/app-config";
+import { routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
-import { cacheRule } from "../cache/rule.ts";
 import { errorToResponse } from "./error.ts";
 import { createHooks } from "./hooks.ts";
 import { addSpaFallback } from "./spa.ts";
@@ -43,7 +40,7 @@ function createApp(): EdgeplateApp {
       return (await errorHandler?.(error, event)) ?? errorToResponse(error, event, dev);
     },
   });
-  h3.use(createRouteRules(routeRules, { handlers: { ...ruleHandlers, proxy, cache: cacheRule } }));
+  if (routeRulesMiddleware) h3.use(routeRulesMiddleware);
   h3.use(bodyLimit(maxBodySize));
   h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
   for (const mw of middleware) h3.use(mw);

@@ -1,0 +1,67 @@
+// Measuring helpers for bench/run.mjs: wrk load tests, process start, cold start.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { request } from "node:http";
+import { createServer } from "node:net";
+
+export function ensureWrk() {
+  if (spawnSync("wrk", ["--version"]).error === undefined) return;
+  console.log("Installing wrk (Debian package) for the load tests ...");
+  execFileSync("bash", ["-c", "apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)"], { stdio: "inherit" });
+}
+
+/** Requests per second that wrk measured (2 threads, 64 connections). */
+export async function loadTest(url, { duration = 5 } = {}) {
+  const out = await new Promise((resolve, reject) => {
+    const child = spawn("wrk", ["-t2", "-c64", `-d${duration}s`, "--latency", url]);
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}`))));
+  });
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (errors) throw new Error(`${url}: ${errors[1]} error responses`);
+  return Number(rps?.[1] ?? 0);
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode));
+    });
+    req.on("error", () => resolve(0));
+    req.end();
+  });
+}
+
+export async function startProcess(command, args, { cwd, env } = {}) {
+  const port = await freePort();
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  while ((await get(url + "/api/json")) !== 200) await new Promise((r) => setTimeout(r, 20));
+  return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", r), child.kill("SIGKILL")))) };
+}
+
+/** Median ms from spawn to the first 200 answer, polling every millisecond. */
+export async function coldStart(command, args, { cwd, env } = {}, runs = 11) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+    while ((await get(`http://127.0.0.1:${port}/api/json`)) !== 200) await new Promise((r) => setTimeout(r, 1));
+    times.push(performance.now() - start);
+    await new Promise((r) => (child.once("exit", r), child.kill("SIGKILL")));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
