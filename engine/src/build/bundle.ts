@@ -6,7 +6,7 @@ import { nodeResolve } from "@rollup/plugin-node-resolve";
 import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
 import type { ResolvedOptions } from "../types/config.ts";
 import { buildHashPlugin } from "./build-hash.ts";
-import { createError } from "./errors.ts";
+import { createError, EdgeplateError } from "./errors.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 
 export interface BundleInput {
@@ -36,8 +36,8 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     external: (id) => (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) || external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
     plugins: [
       virtualModules(input.ctx),
-      nodeResolve({
       buildHashPlugin(),
+      nodeResolve({
         exportConditions: preset.exportConditions ?? ["node", "import", "default"],
         preferBuiltins: preset.node !== false,
         extensions: [".mjs", ".js", ".ts", ".mts", ".tsx", ".json"],
@@ -55,7 +55,7 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
       if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED" || warning.code === "EVAL") return;
       warn(warning);
     },
-  });
+  }).catch(withoutRollupPrefix);
   const names = input.hashNames ? "[name]-[hash].mjs" : "[name].mjs";
   const output = await bundler.write({
     dir: input.outDir,
@@ -68,6 +68,12 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
   });
   await bundler.close();
   return { output, cache: bundler.cache };
+}
+
+/** Rollup prefixes errors thrown in plugin hooks ("Could not load …: "); ours are already one clear line. */
+function withoutRollupPrefix(error: unknown): never {
+  if (error instanceof EdgeplateError) error.message = error.message.slice(error.message.indexOf("[edgeplate]"));
+  throw error;
 }
 
 function packageName(id: string): string {

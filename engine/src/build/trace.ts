@@ -1,4 +1,4 @@
-import { copyFile, mkdir, realpath } from "node:fs/promises";
+import { copyFile, mkdir, realpath, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { nodeFileTrace } from "@vercel/nft";
 import { dirname, join } from "pathe";
@@ -25,8 +25,8 @@ export async function traceDependencies(options: ResolvedOptions, output: Rollup
     }
   }
   if (imported.size === 0) return [];
-  const entries = [...imported].map((id) => resolveImport(id, options.rootDir));
-  const { fileList } = await nodeFileTrace(entries, { base: "/", processCwd: options.rootDir });
+  for (const id of imported) assertInstalled(id, options.rootDir);
+  const fileList = await traceImports([...imported], options.output.serverDir);
   const target = join(options.output.serverDir, "node_modules");
   for (const file of fileList) {
     const path = `/${file}`;
@@ -40,12 +40,27 @@ export async function traceDependencies(options: ResolvedOptions, output: Rollup
   return [...imported].sort();
 }
 
-function resolveImport(id: string, rootDir: string): string {
+/**
+ * Traces from a throwaway module beside the bundle that imports the packages the way the bundle
+ * does, so nft resolves them with the same (ESM) export conditions Node will use at run time.
+ */
+async function traceImports(ids: string[], serverDir: string): Promise<Set<string>> {
+  const entry = join(serverDir, "_edgeplate-trace.mjs");
+  await writeFile(entry, ids.map((id) => `import ${JSON.stringify(id)};`).join("\n"));
+  try {
+    return (await nodeFileTrace([entry], { base: "/", processCwd: serverDir })).fileList;
+  } finally {
+    await rm(entry, { force: true });
+  }
+}
+
+function assertInstalled(id: string, rootDir: string): void {
   for (const base of [join(rootDir, "package.json"), import.meta.url]) {
     try {
-      return createRequire(base).resolve(id);
+      createRequire(base).resolve(`${packageName(id)}/package.json`);
+      return;
     } catch {
-      // not installed from this base; try the engine's own install next
+      // not installed from this base (or no `./package.json` export); try the next one
     }
   }
   throw createError("bundle", `\`${id}\` is imported by the server but not installed. Run \`npm install ${packageName(id)}\` in the app.`);

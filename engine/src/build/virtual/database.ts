@@ -9,7 +9,7 @@ export function databaseModule({ options }: VirtualContext): string {
   const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(join(runtimeDir, "internal/data-path.ts"))};`];
   const entries: string[] = [];
   Object.entries(options.database).forEach(([name, { connector, options: opts }], i) => {
-    imports.push(`import connector${i} from ${JSON.stringify(resolveDriverModule("database", connector, options.rootDir))};`);
+    imports.push(`import connector${i} from ${JSON.stringify(resolveDriverModule("database", connector))};`);
     entries.push(`  ${JSON.stringify(name)}: () => connector${i}(${toRuntimeOptions(opts)})`);
   });
   return `${imports.join("\n")}\nexport const databases = {\n${entries.join(",\n")}\n};\n`;

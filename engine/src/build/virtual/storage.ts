@@ -10,7 +10,7 @@ export function storageModule({ options }: VirtualContext): string {
   const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(join(runtimeDir, "internal/data-path.ts"))};`];
   const entries: string[] = [];
   Object.entries(mounts).forEach(([base, { driver, ...opts }], i) => {
-    imports.push(`import driver${i} from ${JSON.stringify(resolveDriverModule("storage", driver, options.rootDir))};`);
+    imports.push(`import driver${i} from ${JSON.stringify(resolveDriverModule("storage", driver))};`);
     entries.push(`  { base: ${JSON.stringify(base)}, driver: () => driver${i}(${toRuntimeOptions(opts)}) }`);
   });
   return `${imports.join("\n")}\nexport const mounts = [\n${entries.join(",\n")}\n];\n`;

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../src/build/index.ts";
+import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
+import { storageSuite } from "./storage-suite.ts";
+
+const fixture = join(import.meta.dirname, "fixtures/storage");
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) console.log("[storage.test] SKIPPED the Redis storage suite: REDIS_URL is not set (CI sets it; e.g. REDIS_URL=redis://127.0.0.1:6379).");
+
+/** Builds the fixture into its own output dir, copies it away and serves it; `restart` reuses the folder. */
+function serveFixture(outputDir: string, overrides: Parameters<typeof buildAndCopy>[1] = {}) {
+  const state: { dir?: string; server?: RunningServer } = {};
+  const start = async () => {
+    state.server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: state.dir! });
+  };
+  beforeAll(async () => {
+    state.dir = await buildAndCopy(fixture, { ...overrides, output: { dir: outputDir } });
+    await start();
+  });
+  afterAll(async () => {
+    await state.server?.stop();
+    if (state.dir) removeDir(state.dir);
+  });
+  return {
+    dir: () => state.dir!,
+    server: () => state.server!,
+    restart: async () => {
+      await state.server!.stop();
+      await start();
+    },
+  };
+}
+
+describe("default node-server mounts", () => {
+  const app = serveFixture(".output-storage");
+  storageSuite("data (fs-lite under .data/kv)", { ...app, mount: "data", persistent: true });
+  storageSuite("memory mount", { ...app, mount: "mem", persistent: false });
+
+  it("writes `data` under .data/kv in the working directory", () => {
+    expect(existsSync(join(app.dir(), ".data/kv"))).toBe(true);
+  });
+});
+
+describe.skipIf(!redisUrl)("redis driver (REDIS_URL)", () => {
+  const app = serveFixture(".output-storage-redis", { storage: { data: { driver: "redis", url: redisUrl, base: `edgeplate-test-${process.pid}` } } });
+  storageSuite("data on redis", { ...app, mount: "data", persistent: true });
+});
+
+describe("driver errors at build time", () => {
+  const buildWith = (driver: string) => build({ rootDir: fixture, overrides: { output: { dir: ".output-storage-bad" }, storage: { extra: { driver } } } });
+
+  it("names the package to install when a driver's package is missing", async () => {
+    const error = (await buildWith("mongodb").catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/`mongodb`.*is not installed\. Run `npm install mongodb`/);
+    expect(error.message.split("\n")).toHaveLength(1);
+  });
+
+  it("suggests the closest driver for an unknown name", async () => {
+    const error = (await buildWith("redsi").catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/unknown storage driver `redsi`\. Did you mean `redis`\?/);
+  });
+});
