@@ -6,7 +6,7 @@ import { setPublicAssetReader, useApp } from "edgeplate/platform";
 /** Serves the app on EDGEPLATE_PORT / PORT (default 3000), all interfaces unless HOST is set. */
 export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) {
   const publicDir = fileURLToPath(publicDirUrl);
-  setPublicAssetReader((id) => readFile(publicDir + id));
+  setPublicAssetReader(cachedReader(publicDir));
   const app = useApp();
   const server = serve({
     fetch: app.fetch,
@@ -34,4 +34,23 @@ export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) 
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   return server;
+}
+
+const MAX_CACHED_FILE = 256 * 1024;
+const MAX_CACHED_TOTAL = 32 * 1024 * 1024;
+
+/** Build output never changes under a running server, so small public files are kept in memory. */
+function cachedReader(publicDir: string) {
+  const cache = new Map<string, Buffer>();
+  let total = 0;
+  return async (id: string): Promise<BodyInit> => {
+    const hit = cache.get(id);
+    if (hit) return hit as Uint8Array<ArrayBuffer>;
+    const bytes = await readFile(publicDir + id);
+    if (bytes.length <= MAX_CACHED_FILE && total + bytes.length <= MAX_CACHED_TOTAL) {
+      cache.set(id, bytes);
+      total += bytes.length;
+    }
+    return bytes as Uint8Array<ArrayBuffer>;
+  };
 }
