@@ -78,6 +78,18 @@ describe("cloudflare: output", () => {
     }
   }, 60_000);
 
+  it.skipIf(!features.cache)("keeps the conformance run's cache entries in the CACHE namespace (skipped only while `edgeplate/cache` is missing)", async () => {
+    const mf = createMiniflare({ serverDir: serverDir(), persistDir });
+    try {
+      // miniflare's binding types are loose; this is a KVNamespace.
+      const kv = (await mf.getKVNamespace("CACHE")) as unknown as { list: () => Promise<{ keys: { name: string }[] }> };
+      const { keys } = await kv.list();
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      await mf.dispose();
+    }
+  });
+
   it("keeps KV data written through a binding across Miniflare instances", async () => {
     const dir = mkdtempSync(join(tmpdir(), "edgeplate-cf-kv-"));
     try {

@@ -115,6 +115,18 @@ export function describeConformance(h: PlatformHarness): void {
       expect(second.headers.get("etag")).toBeTruthy();
     });
 
+    check(["server", "cache", "waitUntil"], "swr: expired entry served STALE, refreshed in the background", async () => {
+      const first = await get("/api/swr");
+      expect(first.headers.get("x-cache")).toBe("MISS");
+      const { calls } = (await first.json()) as { calls: number };
+      await new Promise((r) => setTimeout(r, 1100));
+      const stale = await get("/api/swr");
+      expect(stale.headers.get("x-cache")).toBe("STALE");
+      expect(await stale.json()).toEqual({ calls });
+      // The refresh ran after the stale response was sent (waitUntil): the next answer is the new value.
+      await expect.poll(async () => (await (await get("/api/swr")).json()) as { calls: number }, { timeout: 3000, interval: 100 }).toEqual({ calls: calls + 1 });
+    });
+
     check(["server", "database"], "useDatabase() answers queries", async () => {
       const first = (await (await get("/api/db")).json()) as { visits: number };
       const second = (await (await get("/api/db")).json()) as { visits: number };

@@ -13,7 +13,7 @@ export const features = {
   cache: existsSync(join(engineRuntime, "cache/index.ts")),
   database: existsSync(join(engineRuntime, "database/index.ts")),
 };
-const FEATURE_ROUTES = { cache: "routes/api/cached.ts", database: "routes/api/db.ts" } as const;
+const FEATURE_ROUTES = { cache: ["routes/api/cached.ts", "routes/api/swr.ts"], database: ["routes/api/db.ts"] } as const;
 
 /** What a host writes besides `.output/` (copied along with it). */
 const OUTPUT_DIRS = [".output", ".netlify", ".vercel", "dist"];
@@ -37,8 +37,8 @@ export function useBuiltFixture(platform: string, opts: { fixture?: string; over
     mkdirSync(tmpRoot, { recursive: true });
     const rootDir = mkdtempSync(join(tmpRoot, `${platform}-`));
     cpSync(join(here, "fixtures", fixture), rootDir, { recursive: true });
-    for (const [feature, file] of Object.entries(FEATURE_ROUTES)) {
-      if (!features[feature as keyof typeof features]) rmSync(join(rootDir, file), { force: true });
+    for (const [feature, files] of Object.entries(FEATURE_ROUTES)) {
+      if (!features[feature as keyof typeof features]) for (const file of files) rmSync(join(rootDir, file), { force: true });
     }
     await build({ rootDir, overrides: { ...opts.overrides, platform } });
     const outDir = mkdtempSync(join(tmpdir(), `edgeplate-${platform}-`));
