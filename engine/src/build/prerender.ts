@@ -33,8 +33,8 @@ export async function prerender(options: ResolvedOptions, app: ScannedApp, publi
   try {
     const entry = await step("Bundled the app for prerendering", () => bundlePrerender(options, app, publicFiles, join(workDir, "server")));
     entry.setPublicAssetReader((id) => readFile(join(options.output.publicDir, id)));
-    const written = await step("Prerendered routes", () => renderAll(options, entry, routes, new Set(publicFiles.map((f) => f.path)), workDir));
-    await entry.close();
+    const existing = new Set(publicFiles.map((f) => f.path));
+    const written = await step("Prerendered routes", () => renderAll(options, entry, routes, existing, workDir)).finally(() => entry.close());
     if (written === 0) return [];
     // Reuse the public pipeline: same metadata, same precompressed siblings as `public/`.
     const files = await scanPublic({ ...options, rootDir: workDir, publicAssets: [] });
@@ -73,7 +73,8 @@ async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initia
   let written = 0;
   while (queue.length > 0) {
     const batch = queue.splice(0, CONCURRENCY);
-    await Promise.all(
+    // Settle the whole batch before failing, so no write is still running when the work dir goes.
+    const results = await Promise.allSettled(
       batch.map(async (route) => {
         const res = await entry.fetch(new Request(new URL(route, "http://localhost"), { headers: { "x-edgeplate-prerender": "1" } }));
         if (!res.ok) {
@@ -99,6 +100,8 @@ async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initia
         }
       }),
     );
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
   logger.info(`${written} prerendered files from ${seen.size} routes`);
   return written;
