@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../engine/src/build/index.ts";
@@ -23,6 +23,7 @@ describe("prerender", () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it("fails the build, naming the route, when a listed route does not answer 2xx", async () => {
+    mkdirSync(join(import.meta.dirname, ".tmp"), { recursive: true });
     const rootDir = mkdtempSync(join(import.meta.dirname, ".tmp/prerender-"));
     dirs.push(rootDir);
     cpSync(join(import.meta.dirname, "fixtures/app"), rootDir, { recursive: true });
