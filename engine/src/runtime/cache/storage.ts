@@ -11,13 +11,10 @@ export class CacheStorageDownError extends Error {
   override name = "CacheStorageDownError";
 }
 
-interface Outage {
-  lastProbe: number;
-  probing: boolean;
-  key: string;
-}
-
-let outage: Outage | undefined;
+let outage: { since: number; lastProbe: number; probing: boolean; key: string } | undefined;
+/** Operations in flight, failed at once when an outage is reported (a queued Redis command would wait). */
+const inFlight = new Set<(error: unknown) => void>();
+let watchedClient = false;
 
 /**
  * ocache's storage interface over the unstorage root, so entries land in the `cache` mount
@@ -29,7 +26,7 @@ export const cacheStorage: StorageInterface = {
   async get<T>(key: string): Promise<T | null> {
     if (outage) return (probe(), null);
     try {
-      return (await withTimeout(useStorage().getItem(key))) as T | null;
+      return (await guard(key, () => useStorage().getItem(key))) as T | null;
     } catch (error) {
       reportOutage(key, error);
       return null;
@@ -39,7 +36,7 @@ export const cacheStorage: StorageInterface = {
     if (value === null || value === undefined) return remove(key);
     if (outage) return probe();
     try {
-      await withTimeout(useStorage().setItem(key, value as never, opts?.ttl ? { ttl: opts.ttl } : undefined));
+      await guard(key, () => useStorage().setItem(key, value as never, opts?.ttl ? { ttl: opts.ttl } : undefined));
     } catch (error) {
       reportOutage(key, error);
     }
@@ -48,19 +45,42 @@ export const cacheStorage: StorageInterface = {
 
 async function remove(key: string): Promise<void> {
   try {
-    await withTimeout(useStorage().removeItem(key));
+    await guard(key, () => useStorage().removeItem(key));
   } catch (error) {
     reportOutage(key, error);
     throw new CacheStorageDownError(`[edgeplate] [cache] could not remove \`${key}\`: the cache storage is unavailable.`, { cause: error });
   }
 }
 
+/** Runs one storage call with a deadline, failing early when the backend reports an outage. */
+function guard<T>(key: string, call: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let abort: ((error: unknown) => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    abort = reject;
+    timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+  });
+  inFlight.add(abort!);
+  let result: Promise<T>;
+  try {
+    result = call();
+    watchClient(key);
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  return Promise.race([result, stop]).finally(() => {
+    clearTimeout(timer);
+    inFlight.delete(abort!);
+  });
+}
+
 function reportOutage(key: string, error: unknown): void {
   if (outage) return;
-  outage = { lastProbe: Date.now(), probing: false, key };
+  outage = { since: Date.now(), lastProbe: Date.now(), probing: false, key };
   const reason = error instanceof Error ? error.message : String(error);
   console.error(`[edgeplate] [cache] the \`cache\` storage failed (${reason}); serving uncached responses until it answers again.`);
-  silenceClientErrors(key);
+  for (const abort of inFlight) abort(error);
+  inFlight.clear();
 }
 
 function probe(): void {
@@ -68,11 +88,11 @@ function probe(): void {
   if (!current || current.probing || Date.now() - current.lastProbe < PROBE_INTERVAL_MS) return;
   current.probing = true;
   Promise.resolve()
-    .then(() => withTimeout(useStorage().hasItem(current.key)))
+    .then(() => guard(current.key, () => useStorage().hasItem(current.key)))
     .then(
       () => {
         outage = undefined;
-        console.error("[edgeplate] [cache] the `cache` storage answers again; caching resumed.");
+        console.error(`[edgeplate] [cache] the \`cache\` storage answers again after ${Math.round((Date.now() - current.since) / 1000)} s; caching resumed.`);
       },
       () => {
         current.probing = false;
@@ -82,25 +102,19 @@ function probe(): void {
 }
 
 /**
- * Network clients such as ioredis emit an `error` event on every reconnect attempt and print it
- * when nobody listens. The outage is already reported above, so listen once to keep the log to
- * one line instead of one per reconnect.
+ * Network clients such as ioredis emit `error` on every failed (re)connect and print each one
+ * when nobody listens. Listening turns the first into the one outage report, and keeps the log
+ * to that line instead of one per reconnect attempt. Runs once, after the first call created the
+ * client (drivers create it lazily).
  */
-function silenceClientErrors(key: string): void {
+function watchClient(key: string): void {
+  if (watchedClient) return;
+  watchedClient = true;
   try {
-    const client = (useStorage().getMount(key).driver as { getInstance?: () => unknown }).getInstance?.() as
-      | { on?: (name: string, fn: () => void) => void; listenerCount?: (name: string) => number }
-      | undefined;
-    if (typeof client?.on === "function" && client.listenerCount?.("error") === 0) client.on("error", () => {});
+    const driver = useStorage().getMount(key).driver as { getInstance?: () => unknown };
+    const client = driver.getInstance?.() as { on?: (name: string, fn: (error: unknown) => void) => void; listenerCount?: (name: string) => number } | undefined;
+    if (typeof client?.on === "function" && client.listenerCount?.("error") === 0) client.on("error", (error) => reportOutage(key, error));
   } catch {
-    // A driver without a client instance has nothing to silence.
+    // A driver without a client instance has nothing to watch.
   }
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
