@@ -14,7 +14,7 @@ export default {
     database: { default: { connector: "node-sqlite", options: { path: ".data/db.sqlite" } } },
     rollupPlugins: [nodePrefixPlugin()],
   },
-  commands: { preview: "deno task --config .output/deno.json start", deploy: "deployctl deploy --entrypoint .output/server/index.mjs" },
+  commands: { preview: "deno task --config .output/deno.json start", deploy: "deno task --config .output/deno.json start" },
   writeConfig: writeDenoConfig,
   preview: previewDeno,
 } satisfies PlatformPreset;

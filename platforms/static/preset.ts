@@ -7,7 +7,8 @@ export default {
   // Only prerendering runs the app; this entry is bundled and then removed with the server dir.
   entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
   defaults: { prerender: { routes: ["/"], crawlLinks: true } },
-  commands: { preview: "edgeplate preview", deploy: "upload .output/public/ to any static host" },
+  // Deploying is uploading `.output/public/` to any static host; there is no command to run.
+  commands: { preview: "edgeplate preview" },
   writeConfig: removeServer,
   preview: previewStatic,
 } satisfies PlatformPreset;
