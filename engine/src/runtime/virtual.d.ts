@@ -1,7 +1,9 @@
 // Modules the build generates for each app (see src/build/virtual/). Declared here so the runtime type-checks.
 declare module "#edgeplate/routes" {
-  import type { EventHandler } from "h3";
-  export const routes: { route: string; method: string; load: () => Promise<{ default: EventHandler }> }[];
+  import type { H3Route } from "h3";
+  export const routes: (H3Route & { route: string; method: string })[];
+  /** Compiled rou3 matcher (`rou3/compiler`); route data are entries of `routes`. */
+  export function findRoute(method: string, path: string): { data: H3Route; params?: Record<string, string> } | undefined;
 }
 declare module "#edgeplate/middleware" {
   import type { Middleware } from "h3";

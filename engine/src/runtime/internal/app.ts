@@ -1,5 +1,4 @@
-import { H3, HTTPError, bodyLimit, defineLazyEventHandler, type EventHandler, type HTTPMethod } from "h3";
-import { routes } from "#edgeplate/routes";
+import { HTTPError, bodyLimit } from "h3";
 import { middleware } from "#edgeplate/middleware";
 import { errorHandler, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
@@ -7,7 +6,8 @@ import { routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
 import { errorToResponse } from "./error.ts";
 import { createHooks } from "./hooks.ts";
-import { addSpaFallback } from "./spa.ts";
+import { EdgeplateH3 } from "./h3-app.ts";
+import { createSpaFallback } from "./spa.ts";
 import { createStaticMiddleware, type PublicAssetReader } from "./static.ts";
 import type { EdgeplateApp } from "./types.ts";
 
@@ -28,7 +28,7 @@ export function setPublicAssetReader(reader: PublicAssetReader): void {
 
 function createApp(): EdgeplateApp {
   const hooks = createHooks();
-  const h3 = new H3({
+  const h3 = new EdgeplateH3({
     silent: true,
     onRequest: (event) => {
       if (startupError) throw startupError;
@@ -44,8 +44,8 @@ function createApp(): EdgeplateApp {
   h3.use(bodyLimit(maxBodySize));
   h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
   for (const mw of middleware) h3.use(mw);
-  for (const r of routes) h3.on((r.method || "") as HTTPMethod, r.route, defineLazyEventHandler(async (): Promise<EventHandler> => (await r.load()).default));
-  addSpaFallback(h3, routes);
+  const spa = createSpaFallback();
+  if (spa) h3.use(spa);
 
   const instance: EdgeplateApp = {
     h3,

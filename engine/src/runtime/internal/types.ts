@@ -1,4 +1,5 @@
-import type { H3, H3Event, HTTPError } from "h3";
+import type { H3Event, HTTPError } from "h3";
+import type { EdgeplateH3 } from "./h3-app.ts";
 
 export interface PublicAsset {
   type?: string;
@@ -29,7 +30,7 @@ export interface Hooks {
 }
 
 export interface EdgeplateApp {
-  h3: H3;
+  h3: EdgeplateH3;
   hooks: Hooks;
   /** Calls the app in-process with a web `Request`. */
   fetch: (request: Request) => Promise<Response>;
