@@ -141,3 +141,22 @@ describe("cloudflare: output", () => {
     }
   });
 });
+
+describe("cloudflare: R2 storage when configured", () => {
+  const r2Fixture = useBuiltFixture("cloudflare", { overrides: { storage: { data: { driver: "cloudflare-r2-binding", binding: "FILES" } } } });
+
+  it("declares the bucket in wrangler.json and stores `data` in it", async () => {
+    const dir = join(r2Fixture.outDir, ".output/server");
+    const config = JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8"));
+    expect(config.r2_buckets).toEqual([{ binding: "FILES", bucket_name: expect.stringMatching(/-files$/) }]);
+    expect(config.kv_namespaces).toEqual([{ binding: "CACHE" }]);
+    const mf = createMiniflare({ serverDir: dir });
+    try {
+      await mf.dispatchFetch("https://example.com/api/kv/doc", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"in":"r2"}' });
+      const bucket = (await mf.getR2Bucket("FILES")) as unknown as { get: (key: string) => Promise<{ text: () => Promise<string> } | null> };
+      expect(JSON.parse(await (await bucket.get("doc"))!.text())).toEqual({ in: "r2" });
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
