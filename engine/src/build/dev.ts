@@ -103,7 +103,8 @@ export async function createDevServer(opts: DevServerOptions = {}) {
   const controller = await createDevController(opts.rootDir ?? ".");
   const server = serve({ fetch: controller.fetch, port: opts.port ?? 3000, hostname: opts.host, gracefulShutdown: false, silent: true });
   await server.ready();
-  logger.ready(`Dev server on ${server.url}`);
+  const shownHost = !opts.host || opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
+  logger.ready(`Dev server on http://${shownHost}:${new URL(server.url!).port}/`);
   return {
     url: server.url!,
     close: async () => {

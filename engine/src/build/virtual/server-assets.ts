@@ -30,5 +30,5 @@ export async function serverAssetsModule({ options }: VirtualContext): Promise<s
 }
 
 export function isText(type: string | undefined): boolean {
-  return !!type && (/^text\//.test(type) || /json|javascript|xml|svg|yaml|toml/.test(type));
+  return !!type && (type.startsWith("text/") || /json|javascript|xml|svg|yaml|toml/.test(type));
 }
