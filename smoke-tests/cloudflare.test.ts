@@ -39,10 +39,19 @@ describe("cloudflare: output", () => {
     expect(config).toMatchObject({
       main: "index.mjs",
       assets: { directory: "../public", binding: "ASSETS" },
-      kv_namespaces: [{ binding: "DATA" }, { binding: "CACHE" }],
       d1_databases: [{ binding: "DB" }],
     });
     expect(config.compatibility_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("adds the app's own wrangler.json: vars, crons, a KV id replacing the generated binding", () => {
+    const config = JSON.parse(readFileSync(join(serverDir(), "wrangler.json"), "utf8"));
+    expect(config).toMatchObject({
+      main: "index.mjs",
+      vars: { FIXTURE_SOURCE: "wrangler.json" },
+      triggers: { crons: ["*/5 * * * *"] },
+      kv_namespaces: [{ binding: "DATA" }, { binding: "CACHE", id: "0123456789abcdef0123456789abcdef" }],
+    });
   });
 
   it("turns on nodejs_compat because the bundle imports Node built-ins", () => {
@@ -73,6 +82,7 @@ describe("cloudflare: output", () => {
       expect(stdout).toMatch(/env\.DATA\s+KV Namespace/);
       expect(stdout).toMatch(/env\.DB .*D1 Database/);
       expect(stdout).toMatch(/env\.ASSETS\s+Assets/);
+      expect(stdout).toContain("FIXTURE_SOURCE");
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -149,7 +159,7 @@ describe("cloudflare: R2 storage when configured", () => {
     const dir = join(r2Fixture.outDir, ".output/server");
     const config = JSON.parse(readFileSync(join(dir, "wrangler.json"), "utf8"));
     expect(config.r2_buckets).toEqual([{ binding: "FILES", bucket_name: expect.stringMatching(/-files$/) }]);
-    expect(config.kv_namespaces).toEqual([{ binding: "CACHE" }]);
+    expect(config.kv_namespaces).toEqual([{ binding: "CACHE", id: "0123456789abcdef0123456789abcdef" }]);
     const mf = createMiniflare({ serverDir: dir });
     try {
       await mf.dispatchFetch("https://example.com/api/kv/doc", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"in":"r2"}' });

@@ -45,7 +45,8 @@ export function miniflareOptions({ serverDir, persistDir, vars, port, handleRunt
     kvNamespaces: Object.fromEntries((config.kv_namespaces ?? []).map((k) => [k.binding, k.id ?? k.binding])),
     r2Buckets: Object.fromEntries((config.r2_buckets ?? []).map((b) => [b.binding, b.bucket_name])),
     d1Databases: Object.fromEntries((config.d1_databases ?? []).map((d) => [d.binding, d.database_id ?? d.database_name])),
-    bindings: vars ?? {},
+    // The config's own vars first; the caller's (runtime config overrides) win.
+    bindings: { ...config.vars, ...vars },
     ...(persistDir && { kvPersist: join(persistDir, "kv"), d1Persist: join(persistDir, "d1"), r2Persist: join(persistDir, "r2") }),
   };
 }

@@ -4,6 +4,7 @@ import { basename, join, relative } from "node:path";
 import { glob } from "tinyglobby";
 import type { PlatformBuildContext, ResolvedOptions } from "edgeplate/build";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./unenv.ts";
+import { withUserConfig } from "./user-config.ts";
 
 export interface WranglerConfig {
   name: string;
@@ -17,10 +18,12 @@ export interface WranglerConfig {
   kv_namespaces?: { binding: string; id?: string }[];
   r2_buckets?: { binding: string; bucket_name: string }[];
   d1_databases?: { binding: string; database_name: string; database_id?: string }[];
+  vars?: Record<string, string>;
 }
 
 /**
- * Writes `.output/server/wrangler.json` from the app's storage and database config, plus the
+ * Writes `.output/server/wrangler.json` from the app's storage and database config (and its own
+ * `wrangler.json`, see user-config.ts), plus the
  * redirect file wrangler looks for, so `wrangler deploy` in the app folder needs no flags.
  */
 export async function writeWranglerConfig({ options }: PlatformBuildContext): Promise<void> {
@@ -38,7 +41,7 @@ export async function writeWranglerConfig({ options }: PlatformBuildContext): Pr
     assets: { directory: relative(serverDir, publicDir), binding: "ASSETS", html_handling: "drop-trailing-slash" },
     ...bindings(options),
   };
-  await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(config, null, 2)}\n`);
+  await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(withUserConfig(config, options.rootDir), null, 2)}\n`);
   const redirectDir = join(options.rootDir, ".wrangler/deploy");
   await mkdir(redirectDir, { recursive: true });
   await writeFile(join(redirectDir, "config.json"), `${JSON.stringify({ configPath: relative(redirectDir, join(serverDir, "wrangler.json")) })}\n`);
