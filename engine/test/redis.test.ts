@@ -1,6 +1,7 @@
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
+import { buildAndCopy, freePort, removeDir, startServer, waitFor, type RunningServer } from "./helpers.ts";
 
 // Two node-server processes whose `cache` and `data` mounts are the same Redis.
 const fixture = join(import.meta.dirname, "fixtures/cache");
@@ -61,5 +62,55 @@ describe.skipIf(!redisUrl)("two processes sharing Redis", () => {
     expect(runs[0]! + runs[1]!).toBeGreaterThanOrEqual(1);
     expect(runs.every((n) => n <= 1)).toBe(true);
     expect(new Set(hits.map((h) => h.n)).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe.skipIf(!redisUrl)("a cache storage that comes back", () => {
+  let outDir: string;
+  let server: RunningServer;
+  let proxy: Server | undefined;
+  const sockets = new Set<Socket>();
+
+  afterAll(async () => {
+    await server?.stop();
+    for (const socket of sockets) socket.destroy();
+    proxy?.close();
+    if (outDir) removeDir(outDir);
+  });
+
+  it("serves uncached while Redis is unreachable, then caches again once it answers", async () => {
+    // The app talks to Redis through a port that refuses connections until the proxy opens.
+    const port = await freePort();
+    const target = new URL(redisUrl!);
+    outDir = await buildAndCopy(fixture, {
+      output: { dir: ".output-redis-recover" },
+      storage: { cache: { driver: "redis", url: `redis://127.0.0.1:${port}`, base: `edgeplate-test-${process.pid}-recover` } },
+    });
+    server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir });
+    const get = async () => {
+      const res = await fetch(`${server.url}/cached/count?k=recover`);
+      return { cache: res.headers.get("x-cache"), n: ((await res.json()) as { n: number }).n };
+    };
+    expect(await get()).toEqual({ cache: "MISS", n: 1 });
+    expect(await get()).toEqual({ cache: "MISS", n: 2 });
+
+    proxy = createServer((client) => {
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("error", () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
+    const recovered = await waitFor(async () => {
+      const res = await get();
+      if (res.cache !== "HIT") throw new Error(`still ${res.cache}`);
+      return res;
+    }, 20_000, 250);
+    expect(recovered.n).toBeGreaterThan(2);
+    const log = server.output();
+    expect(log.match(/the `cache` storage failed/g)).toHaveLength(1);
+    expect(log.match(/the `cache` storage answers again/g)).toHaveLength(1);
   });
 });

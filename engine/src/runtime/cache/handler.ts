@@ -27,6 +27,11 @@ export interface CachedHandlerOptions extends Omit<OcacheOptions, "storage" | "t
 /**
  * Caches a handler's responses in the `cache` storage mount, with the contract's key, headers
  * and stale-while-revalidate semantics (see the design doc, "Caching semantics").
+ *
+ * Deduplication is per process: concurrent requests for a missing or expired key run the handler
+ * once in each process. Processes sharing a `cache` mount (Redis, KV, …) share entries, but take
+ * no distributed lock, so on a cold key each of N processes may run the handler once; after that
+ * they all serve the one shared entry.
  * @example
  * export default defineCachedHandler(async () => ({ posts: await loadPosts() }), { maxAge: 60, swr: true });
  */
