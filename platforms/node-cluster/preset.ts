@@ -1,12 +1,13 @@
 import { fileURLToPath } from "node:url";
 import type { PlatformPreset } from "edgeplate/build";
-import { nodeDefaults, previewNode } from "@edgeplate/platform-node-server/shared";
+import { nodeDefaults, nodeTraceDeps, previewNode } from "@edgeplate/platform-node-server/shared";
 
 export default {
   name: "node-cluster",
   entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
   exportConditions: ["node", "import", "default"],
   defaults: nodeDefaults,
+  traceDeps: nodeTraceDeps,
   commands: { preview: "node .output/server/index.mjs", deploy: "node .output/server/index.mjs" },
   preview: previewNode,
 } satisfies PlatformPreset;
