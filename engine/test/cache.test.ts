@@ -75,6 +75,17 @@ describe("defineCachedHandler", () => {
     expect(fr.n).not.toBe(en.n);
   });
 
+  it("honours shouldBypassCache and a custom getKey", async () => {
+    expect((await json("/cached/bypass")).res.headers.get("x-cache")).toBe("MISS");
+    expect((await json("/cached/bypass")).res.headers.get("x-cache")).toBe("HIT");
+    const bypassed = await json("/cached/bypass?nocache");
+    expect(bypassed.res.headers.get("x-cache")).toBeNull();
+    expect(bypassed.body.n).toBe(2);
+    const keyed = (await json("/cached/keyed?id=1&page=a")).body;
+    expect((await json("/cached/keyed?id=1&page=b")).body).toEqual(keyed);
+    expect((await json("/cached/keyed?id=2")).body.n).toBe(2);
+  });
+
   it("never stores POST responses", async () => {
     const a = await json("/cached/any", { method: "POST" });
     const b = await json("/cached/any", { method: "POST" });
