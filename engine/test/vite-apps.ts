@@ -16,15 +16,15 @@ export const NO_CHROMIUM = !existsSync(CHROMIUM) && `needs Chromium at ${CHROMIU
  * Builds a starter for a platform into its own output and client folders, so builds of one starter
  * in different test files never overwrite each other. Returns the absolute output folder.
  */
-export async function buildStarter(rootDir: string, platform: string, overrides: EdgeplateConfig = {}): Promise<string> {
-  const dir = `.edgeplate/test/${platform}`;
+export async function buildStarter(rootDir: string, platform: string, label: string = platform, overrides: EdgeplateConfig = {}): Promise<string> {
+  const dir = `.edgeplate/test/${label}`;
   await buildViteApp(rootDir, { platform, output: { dir: `${dir}/output` }, ...overrides }, { logLevel: "warn", build: { outDir: `${dir}/client` } });
   return join(rootDir, dir, "output");
 }
 
 /** Builds for node-server, copies `.output/` away from the repo's node_modules and starts it with node. */
 export async function startBuiltStarter(rootDir: string): Promise<RunningServer & { dir: string }> {
-  const output = await buildStarter(rootDir, "node-server");
+  const output = await buildStarter(rootDir, "node-server", "e2e");
   const dir = mkdtempSync(join(tmpdir(), "edgeplate-starter-"));
   cpSync(output, join(dir, ".output"), { recursive: true });
   const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
