@@ -23,8 +23,8 @@ export async function buildStarter(rootDir: string, platform: string, label: str
 }
 
 /** Builds for node-server, copies `.output/` away from the repo's node_modules and starts it with node. */
-export async function startBuiltStarter(rootDir: string): Promise<RunningServer & { dir: string }> {
-  const output = await buildStarter(rootDir, "node-server", "e2e");
+export async function startBuiltStarter(rootDir: string, label = "e2e"): Promise<RunningServer & { dir: string }> {
+  const output = await buildStarter(rootDir, "node-server", label);
   const dir = mkdtempSync(join(tmpdir(), "edgeplate-starter-"));
   cpSync(output, join(dir, ".output"), { recursive: true });
   const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
