@@ -8,8 +8,8 @@ import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
 import { prerender } from "./prerender.ts";
 import { scanApp } from "./scan.ts";
-
 import { traceDependencies } from "./trace.ts";
+
 export interface BuildResult {
   options: ResolvedOptions;
   publicFiles: PublicFile[];
@@ -38,13 +38,13 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   const { output } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
     bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: options.preset.entry, outDir: options.output.serverDir }),
   );
+  const traced = await traceDependencies(options, output);
+  if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
   const entrySize = await measureEntry(options, chunksOf(output));
   await writeManifest(options);
   if (options.preset.writeConfig) {
     await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
   }
-  const traced = await traceDependencies(options, output);
-  if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
   logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunksOf(output).length} chunks`);
   logger.success(`Built in ${formatMs(performance.now() - start).slice(1, -1)}. Preview with \`${options.preset.commands?.preview ?? "edgeplate preview"}\``);
   return { options, publicFiles, entrySize };
