@@ -5,6 +5,8 @@ import { removeDir } from "../../../engine/test/helpers.ts";
 import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
+// The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
+const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
   let server: Awaited<ReturnType<typeof startBuiltStarter>>;
@@ -35,13 +37,13 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
     await page.getByRole("cell", { name: "Train to the offsite" }).waitFor();
     // Adding invalidates the summary, so this answer was computed for us.
     await page.getByRole("status").filter({ hasText: "freshly computed" }).waitFor();
-    await expect(page.locator(".kpis dd").first().textContent()).resolves.toBe("$42.50");
+    await expect.poll(() => page.locator(".kpis dd").first().textContent(), UI).toBe("$42.50");
 
     await page.reload();
     await page.getByRole("cell", { name: "Train to the offsite" }).waitFor();
     await page.getByRole("status").filter({ hasText: "served from cache" }).waitFor();
-    await expect(page.locator(".kpis dd").first().textContent()).resolves.toBe("$42.50");
-    await expect(page.getByRole("row", { name: /Travel/ }).count()).resolves.toBe(1);
+    await expect.poll(() => page.locator(".kpis dd").first().textContent(), UI).toBe("$42.50");
+    await expect.poll(() => page.getByRole("row", { name: /Travel/ }).count(), UI).toBe(1);
     await saveScreenshot(page, "react-dashboard");
     expect(errors).toEqual([]);
     await page.close();
@@ -54,12 +56,12 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
     await page.getByLabel("7 days").check();
     await page.getByText("Spent in 7 days").waitFor();
     await page.getByLabel("Theme").selectOption("dark");
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), UI).toBe("dark");
     await page.waitForLoadState("networkidle");
 
     await page.reload();
     await page.getByText("Spent in 7 days").waitFor();
-    await expect(page.getByLabel("Theme").inputValue()).resolves.toBe("dark");
+    await expect.poll(() => page.getByLabel("Theme").inputValue(), UI).toBe("dark");
 
     // Another viewer (no cookie) still has the defaults.
     const other = await newPage();
@@ -74,9 +76,9 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
     await page.getByLabel("Amount (USD)").fill("-5");
     await page.getByLabel("Day", { exact: true }).fill("2999-01-01");
     await page.getByRole("button", { name: "Add expense" }).click();
-    await expect.poll(() => page.locator("#expense-amount-error").textContent()).toBe("The amount must be more than 0.");
-    await expect(page.locator("#expense-date-error").textContent()).resolves.toBe("The day cannot be in the future.");
-    await expect(page.getByLabel("Amount (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect.poll(() => page.locator("#expense-amount-error").textContent(), UI).toBe("The amount must be more than 0.");
+    await expect.poll(() => page.locator("#expense-date-error").textContent(), UI).toBe("The day cannot be in the future.");
+    await expect.poll(() => page.getByLabel("Amount (USD)").getAttribute("aria-invalid"), UI).toBe("true");
     await page.close();
   });
 });

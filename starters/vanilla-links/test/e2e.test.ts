@@ -5,6 +5,8 @@ import { removeDir } from "../../../engine/test/helpers.ts";
 import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
+// The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
+const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
   let server: Awaited<ReturnType<typeof startBuiltStarter>>;
@@ -23,7 +25,7 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
     const page = await browser.newPage();
     const { errors } = watchPage(page);
     await page.goto(server.url);
-    await expect(page.getByRole("heading", { name: "Links", level: 1 }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Links", level: 1 }).isVisible(), UI).toBe(true);
     await page.getByText("No links yet").waitFor();
 
     await page.getByLabel("Address").fill("https://example.com/docs/getting-started");
@@ -39,7 +41,7 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
 
     await page.reload();
     const row = page.locator("tr", { has: page.getByRole("link", { name: "/s/docs" }) });
-    await expect.poll(() => row.locator(".hits").textContent()).toBe("1");
+    await expect.poll(() => row.locator(".hits").textContent(), UI).toBe("1");
     await saveScreenshot(page, "vanilla-links");
     expect(errors).toEqual([]);
     await page.close();
@@ -50,13 +52,13 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
     await page.goto(server.url);
     await page.getByLabel("Address").fill("not a web address");
     await page.getByRole("button", { name: "Shorten" }).click();
-    await expect(page.locator("#url-error").textContent()).resolves.toBe("Enter a full address starting with http:// or https://.");
-    await expect(page.getByLabel("Address").getAttribute("aria-invalid")).resolves.not.toBeNull();
+    await expect.poll(() => page.locator("#url-error").textContent(), UI).toBe("Enter a full address starting with http:// or https://.");
+    await expect.poll(() => page.getByLabel("Address").getAttribute("aria-invalid"), UI).not.toBeNull();
 
     await page.getByLabel("Address").fill("https://example.org/");
     await page.getByLabel(/Short name/).fill("docs");
     await page.getByRole("button", { name: "Shorten" }).click();
-    await expect(page.locator("#slug-error").textContent()).resolves.toBe("That short name is taken. Pick another one.");
+    await expect.poll(() => page.locator("#slug-error").textContent(), UI).toBe("That short name is taken. Pick another one.");
     await page.close();
   });
 

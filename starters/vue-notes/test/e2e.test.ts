@@ -5,6 +5,8 @@ import { removeDir } from "../../../engine/test/helpers.ts";
 import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
+// The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
+const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
   let server: Awaited<ReturnType<typeof startBuiltStarter>>;
@@ -34,7 +36,7 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
 
     // A deep link reloads through the server's SPA fallback and the note comes back from the database.
     await page.reload();
-    await expect.poll(() => page.getByLabel("Title").inputValue()).toBe("Release checklist");
+    await expect.poll(() => page.getByLabel("Title").inputValue(), UI).toBe("Release checklist");
     await page.getByLabel("Text").fill("Tag the release, publish the changelog, tweet.");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
@@ -46,16 +48,16 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
     await page.getByRole("link", { name: /Groceries/ }).waitFor();
     await page.getByRole("searchbox", { name: "Search notes" }).fill("TWEET");
     await page.getByRole("link", { name: /Groceries/ }).waitFor({ state: "detached" });
-    await expect(page.getByRole("link", { name: /Release checklist/ }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: /Release checklist/ }).isVisible(), UI).toBe(true);
 
     await page.goto(noteUrl);
-    await expect.poll(() => page.getByLabel("Text").inputValue()).toContain("tweet");
+    await expect.poll(() => page.getByLabel("Text").inputValue(), UI).toContain("tweet");
     await saveScreenshot(page, "vue-notes");
     await page.getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(server.url + "/");
     await page.reload();
     await page.getByRole("link", { name: /Groceries/ }).waitFor();
-    await expect(page.getByRole("link", { name: /Release checklist/ }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: /Release checklist/ }).count(), UI).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -65,8 +67,8 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
     await page.goto(`${server.url}/notes/new`);
     await page.getByLabel("Text").fill("A body but no title");
     await page.getByRole("button", { name: "Create note" }).click();
-    await expect(page.locator("#note-title-error").textContent()).resolves.toBe("Give the note a title.");
-    await expect(page.getByLabel("Title").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect.poll(() => page.locator("#note-title-error").textContent(), UI).toBe("Give the note a title.");
+    await expect.poll(() => page.getByLabel("Title").getAttribute("aria-invalid"), UI).toBe("true");
     await page.getByLabel("Title").fill("x".repeat(121));
     await page.getByRole("button", { name: "Create note" }).click();
     await page.locator("#note-title-error", { hasText: "under 120 characters" }).waitFor();
