@@ -1,4 +1,5 @@
 import { toResponse, type H3Event } from "h3";
+import { FastResponse } from "srvx";
 import type { ResponseCacheEntry } from "ocache";
 
 /** Only these are stored (the contract, same as ocache). */
@@ -49,11 +50,19 @@ export function isStorable(entry: ResponseCacheEntry): boolean {
  */
 export function createCachedResponse(statusHeader: string | undefined) {
   return (body: string | Uint8Array | ReadableStream<Uint8Array> | null, init: ResponseInit): Response => {
-    const headers = new Headers(init.headers);
-    headers.delete(NO_STORE);
-    if (statusHeader && headers.get(statusHeader) === "REVALIDATED") headers.set(statusHeader, "MISS");
-    return new Response(body as BodyInit | null, { ...init, headers });
+    const headers = toRecord(init.headers);
+    delete headers[NO_STORE];
+    if (statusHeader && headers[statusHeader] === "REVALIDATED") headers[statusHeader] = "MISS";
+    // srvx's FastResponse: on Node a HIT is written straight to the socket instead of going
+    // through a web ReadableStream (the native Response); elsewhere it is the native Response.
+    return new FastResponse(body as BodyInit | null, { ...init, headers }) as Response;
   };
+}
+
+function toRecord(headers: HeadersInit | undefined): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(headers as Iterable<[string, string]>);
+  return { ...headers };
 }
 
 function cacheControl({ maxAge = 1, swr, staleMaxAge }: CacheHeaderOptions): string {
