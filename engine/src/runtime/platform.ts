@@ -1,4 +1,4 @@
 // What platform runtime entries use to adapt a host to the app. Not for app code.
 export { useApp, setPublicAssetReader } from "./internal/app.ts";
-export { setRuntimeEnv } from "./config/index.ts";
+export { setRuntimeEnv } from "./config/runtime-config.ts";
 export type { EdgeplateApp } from "./internal/types.ts";
