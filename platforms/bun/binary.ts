@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { createError, type PlatformBuildContext } from "edgeplate/build";
-import { findBinary } from "./find-binary.ts";
+import { createError, findBinary, type PlatformBuildContext } from "edgeplate/build";
 
 /** `bun` on PATH (or `BUN_BIN`), else the binary of the `@oven/bun-linux-x64` npm package. */
 export function findBun(): string {

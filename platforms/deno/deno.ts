@@ -3,8 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import type { Plugin } from "rollup";
-import { createError, type PlatformBuildContext } from "edgeplate/build";
-import { findBinary } from "./find-binary.ts";
+import { createError, findBinary, type PlatformBuildContext } from "edgeplate/build";
 
 // Reads public/ and .data/, writes .data/, serves HTTP, reads EDGEPLATE_* config: nothing more.
 export const DENO_FLAGS = ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];

@@ -4,4 +4,5 @@ export { loadOptions } from "./options.ts";
 export { preview } from "./preview.ts";
 export { createFunctionHost, type FunctionHostOptions } from "./function-host.ts";
 export { EdgeplateError, createError } from "./errors.ts";
+export { findBinary } from "./find-binary.ts";
 export type { EdgeplateConfig, PlatformPreset, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
