@@ -6,7 +6,8 @@ import type { Browser, Page } from "playwright-core";
 import { listPlatforms } from "../src/build/platforms.ts";
 import type { EdgeplateConfig } from "../src/types/config.ts";
 import { buildViteApp } from "../src/vite/cli.ts";
-import { startServer, type RunningServer } from "./helpers.ts";
+import { afterAll, beforeAll } from "vitest";
+import { removeDir, startServer, type RunningServer } from "./helpers.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Why browser tests skip; CI installs Chromium with apt (see .ci/run). */
@@ -29,6 +30,23 @@ export async function startBuiltStarter(rootDir: string, label = "e2e"): Promise
   cpSync(output, join(dir, ".output"), { recursive: true });
   const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
   return { ...server, dir };
+}
+
+/**
+ * For a describe block: builds the starter for node-server, serves it from a temp folder and opens
+ * Chromium before its tests; closes both after. Read `server` and `browser` inside the tests.
+ */
+export function useStarterInBrowser(rootDir: string): { server: RunningServer & { dir: string }; browser: Browser } {
+  const ctx = {} as { server: RunningServer & { dir: string }; browser: Browser };
+  beforeAll(async () => {
+    [ctx.server, ctx.browser] = await Promise.all([startBuiltStarter(rootDir), launchChromium()]);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+    if (ctx.server) removeDir(ctx.server.dir);
+  });
+  return ctx;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,33 +1,21 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+import { describe, expect, it } from "vitest";
+import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dir);
-  });
+  const ctx = useStarterInBrowser(root);
 
   // The server counts whole UTC days; a browser in UTC keeps "today" the same on both sides.
-  const newPage = () => browser.newContext({ timezoneId: "UTC" }).then((c) => c.newPage());
+  const newPage = () => ctx.browser.newContext({ timezoneId: "UTC" }).then((c) => c.newPage());
 
   it("records an expense, shows the cached aggregate and keeps it all across reloads", async () => {
     const page = await newPage();
     const { errors } = watchPage(page);
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.getByText("Nothing recorded yet").waitFor();
 
     await page.getByLabel("Amount (USD)").fill("42.50");
@@ -51,7 +39,7 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
 
   it("keeps each viewer's period and theme in their own preferences", async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.getByText("Spent in 30 days").waitFor();
     await page.getByLabel("7 days").check();
     await page.getByText("Spent in 7 days").waitFor();
@@ -65,14 +53,14 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
 
     // Another viewer (no cookie) still has the defaults.
     const other = await newPage();
-    await other.goto(server.url);
+    await other.goto(ctx.server.url);
     await other.getByText("Spent in 30 days").waitFor();
     await Promise.all([page.close(), other.close()]);
   });
 
   it("shows the server's field errors for a bad amount and a future day", async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.getByLabel("Amount (USD)").fill("-5");
     await page.getByLabel("Day", { exact: true }).fill("2999-01-01");
     await page.getByRole("button", { name: "Add expense" }).click();

@@ -1,30 +1,18 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+import { describe, expect, it } from "vitest";
+import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dir);
-  });
+  const ctx = useStarterInBrowser(root);
 
   it("shortens a link, keeps it across a reload and counts its clicks", async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const { errors } = watchPage(page);
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await expect.poll(() => page.getByRole("heading", { name: "Links", level: 1 }).isVisible(), UI).toBe(true);
     await page.getByText("No links yet").waitFor();
 
@@ -34,7 +22,7 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
     await page.getByRole("link", { name: "/s/docs" }).waitFor();
 
     // The redirect is the server's (a route file), and each follow is counted in KV storage.
-    const hop = await fetch(`${server.url}/s/docs`, { redirect: "manual" });
+    const hop = await fetch(`${ctx.server.url}/s/docs`, { redirect: "manual" });
     expect(hop.status).toBe(302);
     expect(hop.headers.get("location")).toBe("https://example.com/docs/getting-started");
     expect(hop.headers.get("x-robots-tag")).toBe("noindex");
@@ -48,8 +36,8 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
   });
 
   it("shows the server's field errors for a bad address and a taken name", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await ctx.browser.newPage();
+    await page.goto(ctx.server.url);
     await page.getByLabel("Address").fill("not a web address");
     await page.getByRole("button", { name: "Shorten" }).click();
     await expect.poll(() => page.locator("#url-error").textContent(), UI).toBe("Enter a full address starting with http:// or https://.");
@@ -63,16 +51,16 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
   });
 
   it("answers deep links with the SPA, unknown API paths with JSON 404, and applies route rules", async () => {
-    const deep = await fetch(`${server.url}/some/page`, { headers: { accept: "text/html" } });
+    const deep = await fetch(`${ctx.server.url}/some/page`, { headers: { accept: "text/html" } });
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain("<title>Links");
-    const api = await fetch(`${server.url}/api/unknown`, { headers: { accept: "text/html" } });
+    const api = await fetch(`${ctx.server.url}/api/unknown`, { headers: { accept: "text/html" } });
     expect(api.status).toBe(404);
     expect(api.headers.get("content-type")).toBe("application/json");
     expect(api.headers.get("access-control-allow-origin")).toBe("*");
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(ctx.server.url)).text();
     const asset = /\/assets\/[\w-]+\.js/.exec(html)![0];
-    const res = await fetch(server.url + asset);
+    const res = await fetch(ctx.server.url + asset);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 });

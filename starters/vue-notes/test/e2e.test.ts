@@ -1,30 +1,18 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { launchChromium, NO_CHROMIUM, saveScreenshot, startBuiltStarter, watchPage } from "../../../engine/test/vite-apps.ts";
+import { describe, expect, it } from "vitest";
+import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
 
 describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startBuiltStarter(root), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDir(server.dir);
-  });
+  const ctx = useStarterInBrowser(root);
 
   it("creates, edits, finds and deletes notes that persist in SQLite across reloads", async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const { errors } = watchPage(page);
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.getByText("No notes yet.").waitFor();
 
     await page.getByRole("button", { name: "New note" }).click();
@@ -41,7 +29,7 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
 
-    await page.goto(server.url);
+    await page.goto(ctx.server.url);
     await page.getByRole("button", { name: "New note" }).click();
     await page.getByLabel("Title").fill("Groceries");
     await page.getByRole("button", { name: "Create note" }).click();
@@ -54,7 +42,7 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
     await expect.poll(() => page.getByLabel("Text").inputValue(), UI).toContain("tweet");
     await saveScreenshot(page, "vue-notes");
     await page.getByRole("button", { name: "Delete" }).click();
-    await page.waitForURL(server.url + "/");
+    await page.waitForURL(ctx.server.url + "/");
     await page.reload();
     await page.getByRole("link", { name: /Groceries/ }).waitFor();
     await expect.poll(() => page.getByRole("link", { name: /Release checklist/ }).count(), UI).toBe(0);
@@ -63,8 +51,8 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
   });
 
   it("shows the server's field errors for a note without a title", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/notes/new`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.url}/notes/new`);
     await page.getByLabel("Text").fill("A body but no title");
     await page.getByRole("button", { name: "Create note" }).click();
     await expect.poll(() => page.locator("#note-title-error").textContent(), UI).toBe("Give the note a title.");
@@ -76,7 +64,7 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
   });
 
   it("keeps unknown API paths a JSON 404", async () => {
-    const res = await fetch(`${server.url}/api/notes/x/y`, { headers: { accept: "text/html" } });
+    const res = await fetch(`${ctx.server.url}/api/notes/x/y`, { headers: { accept: "text/html" } });
     expect(res.status).toBe(404);
     expect((await res.json()).error).toBe(true);
   });
