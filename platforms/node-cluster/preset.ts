@@ -1,13 +1,10 @@
 import { fileURLToPath } from "node:url";
 import type { PlatformPreset } from "edgeplate/build";
-import { nodeDefaults, nodeTraceDeps, previewNode } from "@edgeplate/platform-node-server/shared";
+import nodeServer from "@edgeplate/platform-node-server";
 
+// The node-server output with a primary that forks workers; everything else is the same.
 export default {
+  ...nodeServer,
   name: "node-cluster",
   entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
-  exportConditions: ["node", "import", "default"],
-  defaults: nodeDefaults,
-  traceDeps: nodeTraceDeps,
-  commands: { preview: "node .output/server/index.mjs", deploy: "node .output/server/index.mjs" },
-  preview: previewNode,
 } satisfies PlatformPreset;
