@@ -1,9 +1,11 @@
 import { withCacheIsolation, type EventHandler, type H3Event } from "h3";
 import { defineCachedHandler as defineOcacheHandler, type CachedEventHandlerOptions } from "ocache";
+import { createHitPath } from "./hit.ts";
+import { handlerIntegrity } from "./integrity.ts";
 import { requestKey } from "./key.ts";
 import { logCacheError } from "./log.ts";
 import { createCachedResponse, isStorable, toCacheableResponse } from "./response.ts";
-import { cacheStorage } from "./storage.ts";
+import { cacheStorage, isThenable } from "./storage.ts";
 
 type OcacheOptions = CachedEventHandlerOptions<H3Event>;
 
@@ -38,26 +40,66 @@ export interface CachedHandlerOptions extends Omit<OcacheOptions, "storage" | "t
 export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOptions = {}): EventHandler {
   const { shouldBypassCache, getKey, allowQuery, shouldCache, ...rest } = opts;
   const statusHeader = rest.cacheStatusHeader === false ? undefined : typeof rest.cacheStatusHeader === "string" ? rest.cacheStatusHeader.toLowerCase() : "x-cache";
-  // ocache hashes `handler` (its source) into the entries' integrity, so a changed handler never
-  // serves entries written by the old one.
+  // Like ocache's default, a hash of `handler` (its source) and the options: a changed handler
+  // never serves entries written by the old one. Computed here so the hit path can check it.
+  const integrity = rest.integrity || handlerIntegrity(handler, opts as Record<string, unknown>);
+  const keyOf = (event: H3Event) => (getKey ? getKey(event) : requestKey(event, allowQuery, rest.varies));
+  // The key the hit path computed for a request, so a request that falls through to ocache does
+  // not compute it (or call a custom `getKey`) twice.
+  const keys = new WeakMap<H3Event, unknown>();
   const cached = defineOcacheHandler<H3Event>(handler as (event: H3Event) => unknown, {
     ...rest,
+    integrity,
     group: rest.group ?? "handlers",
     // ocache lets no query through by default; the contract keys on (and forwards) all of it.
     allowQuery: allowQuery ?? true,
-    getKey: (event) => (getKey ? getKey(event) : requestKey(event, allowQuery, rest.varies)),
+    getKey: (event) => (keys.has(event) ? (keys.get(event) as string) : keyOf(event)),
     storage: cacheStorage,
     onError: logCacheError,
     toResponse: (value, event) => toCacheableResponse(value, event, rest),
     createResponse: createCachedResponse(statusHeader),
     shouldCache: (entry) => isStorable(entry) && (shouldCache ? shouldCache(entry) : true),
   });
+  const hits = typeof integrity === "string" && hasPlainHits(rest)
+    ? createHitPath({
+        integrity,
+        maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
+        statusHeader,
+        storageKey: async (event, key) => (keys.set(event, key), (await cached.resolveKeys(event))[0]),
+        shouldCache: shouldCache as ((value: unknown) => boolean | Promise<boolean>) | undefined,
+      })
+    : undefined;
+  // Fresh hits are answered by the hit path; everything else (and every conditional request) by
+  // ocache. Written without `await` so that a hit from an in-process store stays synchronous.
+  const toOcache = (event: H3Event, key: unknown) => (keys.set(event, key), cached(event));
+  const fromKey = (event: H3Event, key: unknown) => {
+    if (!hits || typeof key !== "string" || !key) return toOcache(event, key);
+    const hit = hits(event, key);
+    return isThenable(hit) ? hit.then((res) => res ?? toOcache(event, key)) : (hit ?? toOcache(event, key));
+  };
+  const serve = (event: H3Event) => {
+    if (!hits || isConditional(event)) return cached(event);
+    const key = keyOf(event);
+    return isThenable(key) ? key.then((resolved) => fromKey(event, resolved)) : fromKey(event, key);
+  };
   // Headers staged by middleware (CORS, route rule headers) stay out of the stored entry.
-  const isolated = withCacheIsolation(cached as unknown as (event: H3Event) => Promise<Response>);
+  const isolated = withCacheIsolation(serve);
+  if (!shouldBypassCache) return (event) => (isUncacheableRequest(event) ? handler(event) : isolated(event));
   return async (event) => {
-    if (isUncacheableRequest(event) || (await shouldBypassCache?.(event))) return handler(event);
+    if (isUncacheableRequest(event) || (await shouldBypassCache(event))) return handler(event);
     return isolated(event);
   };
+}
+
+/** Options under which ocache's answer for a fresh entry is a plain HIT (see `hit.ts`). */
+function hasPlainHits(opts: Record<string, unknown>): boolean {
+  return !opts.headersOnly && !opts.shouldInvalidateCache && !opts.handleCacheHeaders && !Array.isArray(opts.base);
+}
+
+/** Conditional requests go to ocache, which answers them with 304 when they match. */
+function isConditional(event: H3Event): boolean {
+  const headers = event.req.headers;
+  return headers.has("if-none-match") || headers.has("if-modified-since");
 }
 
 /** Only GET and HEAD without `range` are ever read from or written to the cache. */

@@ -10,6 +10,8 @@ import type { H3Event } from "h3";
  */
 export function requestKey(event: H3Event, allowQuery: readonly string[] | boolean | undefined, varies: readonly string[] | undefined): string {
   const url = event.url ?? new URL(event.req.url);
+  // The common case (no query, no `varies`) skips URLSearchParams: this runs on every cache hit.
+  if (url.search.length <= 1 && !varies?.length) return url.pathname;
   const names = Array.isArray(allowQuery) ? allowQuery : undefined;
   const params = [...url.searchParams]
     .filter(([name]) => allowQuery !== false && (!names || names.includes(name)))

@@ -3,9 +3,9 @@ import { FastResponse } from "srvx";
 import type { ResponseCacheEntry } from "ocache";
 
 /** Only these are stored (the contract, same as ocache). */
-const CACHEABLE = new Set([200, 203, 301, 308]);
+export const CACHEABLE = new Set([200, 203, 301, 308]);
 /** Marks a response that must not be stored; never leaves the server. */
-const NO_STORE = "x-edgeplate-no-store";
+export const NO_STORE = "x-edgeplate-no-store";
 
 export interface CacheHeaderOptions {
   maxAge?: number;
