@@ -17,7 +17,7 @@ export default function handler(request: Request, context: NetlifyContext = {}):
     runtime: { enumerable: true, value: { name: "netlify", netlify: { context } } },
     ip: { enumerable: true, get: () => context.ip },
   });
-  return app.fetch(request);
+  return Promise.resolve(app.fetch(request));
 }
 
 /**

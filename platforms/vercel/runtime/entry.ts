@@ -18,7 +18,7 @@ export default {
       runtime: { enumerable: true, value: { name: "vercel", vercel: { context } } },
       ip: { enumerable: true, get: () => req.headers.get("x-real-ip") ?? req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() },
     });
-    return app.fetch(req);
+    return Promise.resolve(app.fetch(req));
   },
 };
 

@@ -4,7 +4,7 @@ import { setPublicAssetReader, useApp } from "../platform.ts";
 export { setPublicAssetReader };
 
 export function fetch(request: Request): Promise<Response> {
-  return useApp().fetch(request);
+  return Promise.resolve(useApp().fetch(request));
 }
 
 export function close(): Promise<void> {

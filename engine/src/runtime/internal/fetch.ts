@@ -8,7 +8,7 @@ import { useApp } from "./app.ts";
  */
 export function serverFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   if (typeof input === "string" && input.startsWith("/")) {
-    return useApp().fetch(new Request(new URL(input, "http://localhost"), init));
+    return Promise.resolve(useApp().fetch(new Request(new URL(input, "http://localhost"), init)));
   }
   return globalThis.fetch(input, init);
 }

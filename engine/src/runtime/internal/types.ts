@@ -27,13 +27,15 @@ export interface Hooks {
   hook<K extends keyof EdgeplateHooks>(name: K, fn: EdgeplateHooks[K]): () => void;
   callHook<K extends keyof EdgeplateHooks>(name: K, ...args: Parameters<EdgeplateHooks[K]>): Promise<void>;
   has(name: keyof EdgeplateHooks): boolean;
+  /** Re-evaluates which hooks the request path must call. */
+  changed(): void;
 }
 
 export interface EdgeplateApp {
   h3: EdgeplateH3;
   hooks: Hooks;
   /** Calls the app in-process with a web `Request`. */
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (request: Request) => Response | Promise<Response>;
 }
 
 export type EdgeplatePlugin = (app: EdgeplateApp) => void | Promise<void>;
