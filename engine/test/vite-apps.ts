@@ -9,7 +9,8 @@ import { buildViteApp } from "../src/vite/cli.ts";
 import { afterAll, beforeAll } from "vitest";
 import { removeDir, startServer, type RunningServer } from "./helpers.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's chromium here and in .ci/run; `CHROMIUM_PATH` points elsewhere (GitHub runners ship Chrome). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 /** Why browser tests skip; CI installs Chromium with apt (see .ci/run). */
 export const NO_CHROMIUM = !existsSync(CHROMIUM) && `needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
 
