@@ -127,12 +127,41 @@ export function describeConformance(h: PlatformHarness): void {
       await expect.poll(async () => (await (await get("/api/swr")).json()) as { calls: number }, { timeout: 3000, interval: 100 }).toEqual({ calls: calls + 1 });
     });
 
+    check(["server", "cache"], "defineCachedFunction: invalidate() from a later request returns, and the next call recomputes", async () => {
+      const path = `/api/cached-fn?key=${h.platform}-${Date.now()}`;
+      const first = (await (await get(path)).json()) as { run: number };
+      expect(await (await get(path)).json()).toEqual(first);
+      // Once hung forever on workerd: it waited for the write of the request that cached the value.
+      const invalidated = await answered(get(`${path}&invalidate`), `GET ${path}&invalidate`);
+      expect(invalidated.status).toBe(200);
+      expect(((await (await get(path)).json()) as { run: number }).run).toBeGreaterThan(first.run);
+    });
+
+    check(["server", "cache", "waitUntil"], "defineCachedFunction swr: the background refresh outlives its request", async () => {
+      const path = `/api/cached-fn-swr?key=${h.platform}-${Date.now()}`;
+      const { run } = (await (await get(path)).json()) as { run: number };
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await (await get(path)).json()).toMatchObject({ run });
+      // On workerd the refresh was cut off with its request, and once the entry was past its
+      // stale window every call waited on that dead refresh forever.
+      await expect
+        .poll(async () => ((await (await answered(get(path), `GET ${path}`)).json()) as { run: number }).run, { timeout: 4000, interval: 200 })
+        .toBeGreaterThan(run);
+    });
+
     check(["server", "database"], "useDatabase() answers queries", async () => {
       const first = (await (await get("/api/db")).json()) as { visits: number };
       const second = (await (await get("/api/db")).json()) as { visits: number };
       expect(second.visits).toBe(first.visits + 1);
     });
   });
+}
+
+/** A request that must answer; fails in seconds instead of at the test timeout when it hangs. */
+async function answered(response: Promise<Response>, what: string, ms = 5000): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+  return Promise.race([response, hung]).finally(() => clearTimeout(timer));
 }
 
 function missingFeature(capability: Capability): string | undefined {

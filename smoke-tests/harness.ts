@@ -13,7 +13,7 @@ export const features = {
   cache: existsSync(join(engineRuntime, "cache/index.ts")),
   database: existsSync(join(engineRuntime, "database/index.ts")),
 };
-const FEATURE_ROUTES = { cache: ["routes/api/cached.ts", "routes/api/swr.ts"], database: ["routes/api/db.ts"] } as const;
+const FEATURE_ROUTES = { cache: ["routes/api/cached.ts", "routes/api/swr.ts", "routes/api/cached-fn.ts", "routes/api/cached-fn-swr.ts"], database: ["routes/api/db.ts"] } as const;
 
 /** What a host writes besides `.output/` (copied along with it). */
 const OUTPUT_DIRS = [".output", ".netlify", ".vercel", "dist"];

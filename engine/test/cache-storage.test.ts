@@ -87,3 +87,22 @@ describe("integrity across builds", () => {
     expect((await get(server, "/rules/page")).cache).toBe("MISS");
   });
 });
+
+describe.skipIf(!process.env.REDIS_URL)("stale-if-error on a store that honours TTLs (Redis)", () => {
+  it("keeps a non-swr entry past maxAge: for maxAge + staleMaxAge, or without a TTL when staleMaxAge is unset", async () => {
+    const run = `edgeplate-test-${process.pid}-${Date.now().toString(36)}-stale`;
+    const dir = await buildAndCopy(fixture, { output: { dir: ".output-cache-stale-redis" }, storage: { cache: { driver: "redis", url: process.env.REDIS_URL, base: run } } });
+    cleanup.push(() => removeDir(dir));
+    const server = await serve(dir);
+    const get = async (path: string) => {
+      const res = await fetch(server.url + path);
+      return [res.status, res.headers.get("x-cache")];
+    };
+    // `flaky`: maxAge 1, staleMaxAge 2; `flaky-any`: maxAge 1. Stored with a 1 s TTL, both were
+    // gone from Redis by the time their refresh failed.
+    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([[200, "MISS"], [200, "MISS"]]);
+    await fetch(`${server.url}/state?failWith=503`);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([[200, "STALE"], [200, "STALE"]]);
+  });
+});

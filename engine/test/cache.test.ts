@@ -169,12 +169,86 @@ describe("stale-while-revalidate", () => {
   });
 });
 
+describe("stale-if-error without swr", () => {
+  // The cache's log lines for a route's failed refreshes (each prints the error once more as its `cause`).
+  const failures = (route: string) => server.output().match(new RegExp(`is still served: HTTPError: ${route} refresh \\d+ failed on purpose`, "g"))?.length ?? 0;
+
+  it("serves the expired entry as STALE while its refresh throws, logs each failure once, errors past maxAge + staleMaxAge", async () => {
+    // maxAge 1, staleMaxAge 2, no swr.
+    const first = await json("/cached/flaky");
+    expect([first.res.headers.get("x-cache"), first.body.n]).toEqual(["MISS", 1]);
+    await get("/state?failWith=503");
+    try {
+      await sleep(1100);
+      const stale = await json("/cached/flaky");
+      expect(stale.res.status).toBe(200);
+      expect([stale.res.headers.get("x-cache"), stale.body.n]).toEqual(["STALE", 1]);
+      expect(stale.res.headers.get("etag")).toBe(first.res.headers.get("etag"));
+      // The entry outlives the failed refresh (ocache would have evicted it): still served.
+      const again = await Promise.all(Array.from({ length: 5 }, () => json("/cached/flaky")));
+      expect(again.map((r) => [r.res.headers.get("x-cache"), r.body.n])).toEqual(Array.from({ length: 5 }, () => ["STALE", 1]));
+      // One log line per refresh that failed, not per request that got the stale entry.
+      await expect.poll(() => failures("flaky")).toBe((await ranCount("flaky")) - 1);
+      // …and nothing else printed them (a request that shared a refresh once had it logged again).
+      expect(server.output().match(/HTTPError: flaky refresh \d+/g)).toHaveLength(failures("flaky"));
+      expect(await ranCount("flaky")).toBeLessThan(1 + 1 + 5);
+
+      await sleep(2100);
+      const expired = await get("/cached/flaky");
+      expect(expired.status).toBe(503);
+      expect(await expired.json()).toMatchObject({ status: 503, message: expect.stringMatching(/flaky refresh \d+ failed on purpose/) });
+    } finally {
+      await get("/state?failWith=0");
+    }
+    const fresh = await json("/cached/flaky");
+    expect(fresh.res.headers.get("x-cache")).toBe("MISS");
+    expect(fresh.body.n).toBe(await ranCount("flaky"));
+  });
+
+  it("without staleMaxAge, serves an expired entry of any age; a thrown 4xx drops it instead", async () => {
+    const first = await json("/cached/flaky-any");
+    expect(first.res.headers.get("x-cache")).toBe("MISS");
+    await get("/state?failWith=500");
+    try {
+      await sleep(2200);
+      const stale = await json("/cached/flaky-any");
+      expect([stale.res.headers.get("x-cache"), stale.body.n]).toEqual(["STALE", first.body.n]);
+      expect(failures("flaky-any")).toBe(1);
+      // 408 and 429 are outages too.
+      for (const status of [408, 429]) {
+        await get(`/state?failWith=${status}`);
+        expect((await json("/cached/flaky-any")).res.headers.get("x-cache")).toBe("STALE");
+      }
+      // A 404 is the handler's answer (the resource is gone): it reaches the client, the entry goes.
+      await get("/state?failWith=404");
+      expect((await get("/cached/flaky-any")).status).toBe(404);
+      await get("/state?failWith=503");
+      expect((await get("/cached/flaky-any")).status).toBe(503);
+    } finally {
+      await get("/state?failWith=0");
+    }
+  });
+});
+
 describe("defineCachedFunction", () => {
   it("caches by arguments, dedupes concurrent calls and invalidates", async () => {
     expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
     expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
     expect(((await json("/cached/fn?x=4")).body.results as unknown[])[0]).toEqual({ square: 16, run: 1 });
     expect(((await json("/cached/fn?x=3&invalidate")).body.results as unknown[])[0]).toEqual({ square: 9, run: 2 });
+  });
+
+  it("invalidate() during a computation: that computation's value is not stored, and later calls do not join it", async () => {
+    const inFlight = json("/cached/fn-slow?x=5");
+    await sleep(100);
+    const started = performance.now();
+    expect((await json("/cached/fn-slow?x=5&invalidate")).body).toEqual({ invalidated: 5 });
+    expect(performance.now() - started).toBeLessThan(150);
+    const after = json("/cached/fn-slow?x=5");
+    // Its own caller still gets the value it waited for.
+    expect((await inFlight).body).toEqual({ square: 25, run: 1 });
+    expect((await after).body).toEqual({ square: 25, run: 2 });
+    expect((await json("/cached/fn-slow?x=5")).body).toEqual({ square: 25, run: 2 });
   });
 });
 

@@ -1,4 +1,5 @@
 // What platform runtime entries use to adapt a host to the app. Not for app code.
 export { useApp, setPublicAssetReader } from "./internal/app.ts";
 export { setRuntimeEnv } from "./config/runtime-config.ts";
+export { setWaitUntil } from "./cache/keep-alive.ts";
 export type { EdgeplateApp } from "./internal/types.ts";

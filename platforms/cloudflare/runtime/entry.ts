@@ -1,5 +1,6 @@
 import { serve } from "srvx/cloudflare";
-import { setRuntimeEnv, useApp } from "edgeplate/platform";
+import * as workers from "cloudflare:workers";
+import { setRuntimeEnv, setWaitUntil, useApp } from "edgeplate/platform";
 import { createMemoryKV } from "../kv-memory.ts";
 
 interface ExecutionContext {
@@ -16,6 +17,10 @@ type Env = Record<string, unknown>;
 const KV_BINDINGS = ["DATA", "CACHE"];
 
 const app = useApp();
+// Work the cache starts without a request at hand (a cached function's refresh and write) would
+// otherwise be cut off when its request answers; this `waitUntil` binds to the running request.
+// Read off the namespace: a workerd older than the export must still load the worker.
+setWaitUntil(workers.waitUntil);
 // srvx puts `waitUntil` and `runtime.cloudflare.{env,context}` on the request, so handlers and the
 // cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
 const server = serve({ fetch: (request) => app.fetch(request), manual: true });

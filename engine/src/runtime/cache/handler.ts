@@ -1,11 +1,13 @@
 import { withCacheIsolation, type EventHandler, type H3Event } from "h3";
 import { defineCachedHandler as defineOcacheHandler, type CachedEventHandlerOptions } from "ocache";
 import { createHitPath } from "./hit.ts";
-import { handlerIntegrity } from "./integrity.ts";
+import { handlerIntegrity, handlerName } from "./integrity.ts";
 import { requestKey } from "./key.ts";
 import { logCacheError } from "./log.ts";
 import { createCachedResponse, isStorable, toCacheableResponse } from "./response.ts";
-import { cacheStorage, isThenable } from "./storage.ts";
+import { isThenable } from "./read.ts";
+import { createStaleIfError } from "./stale.ts";
+import { cacheStorage } from "./storage.ts";
 
 type OcacheOptions = CachedEventHandlerOptions<H3Event>;
 
@@ -14,7 +16,10 @@ export interface CachedHandlerOptions extends Omit<OcacheOptions, "storage" | "t
   maxAge?: number;
   /** Serve a stale entry at once and refresh it in the background (default false). */
   swr?: boolean;
-  /** How long past `maxAge` a stale entry may still be served with `swr` (default: unbounded). */
+  /**
+   * How long past `maxAge` a stale entry may still be served: at once while it refreshes with
+   * `swr`, and when its refresh fails without (default: unbounded, see `stale.ts`).
+   */
   staleMaxAge?: number;
   /** Request headers that reach the handler and vary the key. */
   varies?: string[] | readonly string[];
@@ -47,14 +52,26 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
   // The key the hit path computed for a request, so a request that falls through to ocache does
   // not compute it (or call a custom `getKey`) twice.
   const keys = new WeakMap<H3Event, unknown>();
-  const cached = defineOcacheHandler<H3Event>(handler as (event: H3Event) => unknown, {
+  // Stale-if-error without `swr` (with it, ocache serves stale entries itself, also when their
+  // refresh fails). It recognizes the handler's entries by `integrity`, and reads one base.
+  const stale = typeof integrity === "string" && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base)
+    ? createStaleIfError({
+        integrity,
+        maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
+        staleMaxAge: rest.staleMaxAge,
+        storageKey: async (event): Promise<string | undefined> => (await cached.resolveKeys(event))[0],
+      })
+    : undefined;
+  const cached = defineOcacheHandler<H3Event>((stale ? stale.wrap(handler) : handler) as (event: H3Event) => unknown, {
     ...rest,
+    // ocache names entries after the handler it gets; keep the user's handler's name, not the wrapper's.
+    name: rest.name ?? (stale ? handlerName(handler) : undefined),
     integrity,
     group: rest.group ?? "handlers",
     // ocache lets no query through by default; the contract keys on (and forwards) all of it.
     allowQuery: allowQuery ?? true,
     getKey: (event) => (keys.has(event) ? (keys.get(event) as string) : keyOf(event)),
-    storage: cacheStorage,
+    storage: stale ? stale.storage : cacheStorage,
     onError: logCacheError,
     toResponse: (value, event) => toCacheableResponse(value, event, rest),
     createResponse: createCachedResponse(statusHeader),

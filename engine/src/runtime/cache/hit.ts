@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { FastResponse } from "srvx";
 import { CACHEABLE, NO_STORE } from "./response.ts";
-import { isThenable, readCacheEntry } from "./storage.ts";
+import { isThenable, readCacheEntry } from "./read.ts";
 
 /** An entry as ocache stores a handler response (`payload: "value.body"`, text body). */
 interface StoredEntry {

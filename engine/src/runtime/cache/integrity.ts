@@ -25,6 +25,16 @@ export function handlerIntegrity(handler: unknown, opts: Record<string, unknown>
   return `${hash53(text, 0).toString(36)}${hash53(text, 1).toString(36)}`;
 }
 
+/**
+ * The name a handler's entries are stored under, by ocache's rule (its `name`, else a hash of its
+ * source), for a handler ocache only sees wrapped (see `stale.ts`): ocache would name them after
+ * the wrapper, the same for every handler.
+ */
+export function handlerName(handler: Function): string {
+  if (handler.name) return handler.name;
+  return `anon_${hash53(Function.prototype.toString.call(handler), 0).toString(36)}`;
+}
+
 /** JSON.stringify replacer: functions as name, arity and source; object keys sorted. */
 function describe(_key: string, value: unknown): unknown {
   if (typeof value === "function") return `ƒ ${value.name}(${value.length}) ${Function.prototype.toString.call(value)}`;

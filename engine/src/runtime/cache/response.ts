@@ -6,6 +6,8 @@ import type { ResponseCacheEntry } from "ocache";
 export const CACHEABLE = new Set([200, 203, 301, 308]);
 /** Marks a response that must not be stored; never leaves the server. */
 export const NO_STORE = "x-edgeplate-no-store";
+/** `NO_STORE`'s value on a stale entry that a failed refresh resolved to (see `stale.ts`). */
+export const SERVED_STALE = "stale";
 
 export interface CacheHeaderOptions {
   maxAge?: number;
@@ -46,13 +48,15 @@ export function isStorable(entry: ResponseCacheEntry): boolean {
 /**
  * ocache's `createResponse`: builds the sent response from the stored one. ocache reports a
  * foreground refresh as `REVALIDATED`; the contract has only HIT, MISS and STALE, and a request
- * that waited for the handler is a MISS.
+ * that waited for the handler is a MISS — or STALE when the refresh failed and resolved to the
+ * stale entry.
  */
 export function createCachedResponse(statusHeader: string | undefined) {
   return (body: string | Uint8Array | ReadableStream<Uint8Array> | null, init: ResponseInit): Response => {
     const headers = toRecord(init.headers);
+    const stale = headers[NO_STORE] === SERVED_STALE;
     delete headers[NO_STORE];
-    if (statusHeader && headers[statusHeader] === "REVALIDATED") headers[statusHeader] = "MISS";
+    if (statusHeader && headers[statusHeader] === "REVALIDATED") headers[statusHeader] = stale ? "STALE" : "MISS";
     // srvx's FastResponse: on Node a HIT is written straight to the socket instead of going
     // through a web ReadableStream (the native Response); elsewhere it is the native Response.
     return new FastResponse(body as BodyInit | null, { ...init, headers }) as Response;
