@@ -46,8 +46,7 @@ function createApp(): EdgeplateApp {
   };
   const h3 = new EdgeplateH3(config);
   if (routeRulesMiddleware) h3.use(routeRulesMiddleware);
-  h3.use(limitBody(maxBodySize));
-  h3.use(createStaticMiddleware(publicAssets, () => readPublicAsset));
+  h3.use(guardRequests(createStaticMiddleware(publicAssets, () => readPublicAsset), bodyLimit(maxBodySize)));
   for (const mw of middleware) h3.use(mw);
   const spa = createSpaFallback();
   if (spa) h3.use(spa);
@@ -62,10 +61,16 @@ function createApp(): EdgeplateApp {
   return instance;
 }
 
-/** h3's body limit, skipped for methods that carry no body. */
-function limitBody(limit: number): Middleware {
-  const check = bodyLimit(limit);
-  return (event, next) => (event.req.method === "GET" || event.req.method === "HEAD" ? next() : check(event, next));
+/**
+ * One middleware layer in front of the app's own: reads (GET/HEAD) may be public files, other
+ * methods get h3's body limit. Each layer costs on every request, so the two share one.
+ */
+function guardRequests(serveFiles: Middleware | undefined, limitBody: Middleware): Middleware {
+  return (event, next) => {
+    const method = event.req.method;
+    if (method === "GET" || method === "HEAD") return serveFiles ? serveFiles(event, next) : next();
+    return limitBody(event, next);
+  };
 }
 
 async function runPlugins(instance: EdgeplateApp, onDone: () => void): Promise<void> {
