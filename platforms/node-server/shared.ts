@@ -1,11 +1,13 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { PlatformBuildContext, PlatformPreset } from "edgeplate/build";
+import { lazyTlsModules } from "./lazy-tls.ts";
 
 /** Node hosts keep `data` and the default SQLite database on disk under `.data/`. */
 export const nodeDefaults: PlatformPreset["defaults"] = {
   storage: { data: { driver: "fs-lite", base: ".data/kv" } },
   database: { default: { connector: "better-sqlite3", options: { path: ".data/db.sqlite" } } },
+  rollupPlugins: [lazyTlsModules()],
 };
 
 /**
