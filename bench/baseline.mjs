@@ -7,7 +7,12 @@ import { createHash } from "node:crypto";
 const payload = { hello: "world", id: 42, tags: ["fast", "small", "portable"], nested: { ok: true, count: 3 } };
 const file = process.env.STATIC_FILE;
 const info = file ? await stat(file) : undefined;
-const etag = file ? `"${createHash("sha1").update(await readFile(file)).digest("base64url").slice(0, 16)}"` : "";
+const etag = file
+  ? `"${createHash("sha1")
+      .update(await readFile(file))
+      .digest("base64url")
+      .slice(0, 16)}"`
+  : "";
 
 createServer(async (req, res) => {
   if (req.url === "/api/json") {

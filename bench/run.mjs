@@ -49,7 +49,14 @@ try {
   // Node server keeps small public files in memory (the output never changes while it runs).
   await measurePair("static file (page.html)", "/page.html", 1.0);
   const cached = await best(edge, "/api/cached");
-  rows.push({ metric: "cached route HIT vs uncached JSON", edgeplate: cell(cached), baseline: `${cell(json)} (edgeplate)`, ratio: cached.rps / json.rps, target: "≥ 0.8×", ok: cached.rps / json.rps >= 0.8 });
+  rows.push({
+    metric: "cached route HIT vs uncached JSON",
+    edgeplate: cell(cached),
+    baseline: `${cell(json)} (edgeplate)`,
+    ratio: cached.rps / json.rps,
+    target: "≥ 0.8×",
+    ok: cached.rps / json.rps >= 0.8,
+  });
 } finally {
   await edge.stop();
   await raw.stop();
@@ -58,14 +65,36 @@ try {
 console.log("Cold start: spawn → first 200, median of 11 ...");
 const edgeCold = await coldStart(process.execPath, [".output/server/index.mjs"], { cwd: outDir, env: { EDGEPLATE_SILENT: "1" } });
 const rawCold = await coldStart(process.execPath, [join(here, "baseline.mjs")], {});
-rows.push({ metric: "cold start (node)", edgeplate: `${edgeCold.toFixed(1)} ms`, baseline: `${rawCold.toFixed(1)} ms`, ratio: edgeCold / rawCold, target: "≤ +20 ms", ok: edgeCold - rawCold <= 20 });
-rows.push({ metric: "server entry + runtime (minified)", edgeplate: `${(result.entrySize.gzip / 1024).toFixed(1)} KB gzip`, baseline: `${(result.entrySize.raw / 1024).toFixed(1)} KB raw`, ratio: NaN, target: "< 20 KB gzip", ok: result.entrySize.gzip < 20 * 1024 });
+rows.push({
+  metric: "cold start (node)",
+  edgeplate: `${edgeCold.toFixed(1)} ms`,
+  baseline: `${rawCold.toFixed(1)} ms`,
+  ratio: edgeCold / rawCold,
+  target: "≤ +20 ms",
+  ok: edgeCold - rawCold <= 20,
+});
+rows.push({
+  metric: "server entry + runtime (minified)",
+  edgeplate: `${(result.entrySize.gzip / 1024).toFixed(1)} KB gzip`,
+  baseline: `${(result.entrySize.raw / 1024).toFixed(1)} KB raw`,
+  ratio: NaN,
+  target: "< 20 KB gzip",
+  ok: result.entrySize.gzip < 20 * 1024,
+});
 rmSync(outDir, { recursive: true, force: true });
 
 try {
   const { run } = await import("./cloudflare.mjs");
   console.log("Cloudflare worker (miniflare) ...");
-  for (const r of await run()) rows.push({ metric: r.name.startsWith("cloudflare") ? r.name : `cloudflare: ${r.name}`, edgeplate: `${fmt(r.value)} ${r.unit}`, baseline: "", ratio: NaN, target: "", ok: undefined });
+  for (const r of await run())
+    rows.push({
+      metric: r.name.startsWith("cloudflare") ? r.name : `cloudflare: ${r.name}`,
+      edgeplate: `${fmt(r.value)} ${r.unit}`,
+      baseline: "",
+      ratio: NaN,
+      target: "",
+      ok: undefined,
+    });
 } catch (error) {
   rows.push({ metric: "cloudflare", edgeplate: `failed: ${error.message.split("\n")[0]}`, baseline: "", ratio: NaN, target: "", ok: false });
 }
@@ -78,7 +107,14 @@ function fmt(n) {
 
 function printTable(list) {
   const head = ["metric", "edgeplate", "raw node:http", "ratio", "target", ""];
-  const body = list.map((r) => [r.metric, r.edgeplate, r.baseline, Number.isNaN(r.ratio) ? "" : `${r.ratio.toFixed(2)}×`, r.target, r.ok === undefined ? "" : r.ok ? "ok" : "MISS"]);
+  const body = list.map((r) => [
+    r.metric,
+    r.edgeplate,
+    r.baseline,
+    Number.isNaN(r.ratio) ? "" : `${r.ratio.toFixed(2)}×`,
+    r.target,
+    r.ok === undefined ? "" : r.ok ? "ok" : "MISS",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
   console.log(`\n${line(head)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${body.map(line).join("\n")}`);

@@ -42,7 +42,11 @@ export function describeConformance(h: PlatformHarness): void {
     });
 
     check([], "serves prerendered pages (listed, from a rule, and crawled)", async () => {
-      for (const [path, text] of [["/about", "<h1>About</h1>"], ["/prerendered", "built at"], ["/docs/intro", "Docs: intro"]] as const) {
+      for (const [path, text] of [
+        ["/about", "<h1>About</h1>"],
+        ["/prerendered", "built at"],
+        ["/docs/intro", "Docs: intro"],
+      ] as const) {
         const res = await get(path);
         expect(res.status, path).toBe(200);
         expect(res.headers.get("content-type"), path).toMatch(/text\/html/);
@@ -144,9 +148,7 @@ export function describeConformance(h: PlatformHarness): void {
       expect(await (await get(path)).json()).toMatchObject({ run });
       // On workerd the refresh was cut off with its request, and once the entry was past its
       // stale window every call waited on that dead refresh forever.
-      await expect
-        .poll(async () => ((await (await answered(get(path), `GET ${path}`)).json()) as { run: number }).run, { timeout: 4000, interval: 200 })
-        .toBeGreaterThan(run);
+      await expect.poll(async () => ((await (await answered(get(path), `GET ${path}`)).json()) as { run: number }).run, { timeout: 4000, interval: 200 }).toBeGreaterThan(run);
     });
 
     check(["server", "database"], "useDatabase() answers queries", async () => {

@@ -43,8 +43,9 @@ export function useBuiltFixture(platform: string, opts: { fixture?: string; over
     await build({ rootDir, overrides: { ...opts.overrides, platform } });
     const outDir = mkdtempSync(join(tmpdir(), `edgeplate-${platform}-`));
     for (const dir of OUTPUT_DIRS) {
-      if (existsSync(join(rootDir, dir))) // Verbatim: Vercel ISR functions are relative links to the server function.
-      cpSync(join(rootDir, dir), join(outDir, dir), { recursive: true, verbatimSymlinks: true });
+      if (existsSync(join(rootDir, dir)))
+        // Verbatim: Vercel ISR functions are relative links to the server function.
+        cpSync(join(rootDir, dir), join(outDir, dir), { recursive: true, verbatimSymlinks: true });
     }
     Object.assign(state, { rootDir, outDir });
   });

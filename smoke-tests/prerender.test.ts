@@ -27,8 +27,6 @@ describe("prerender", () => {
     const rootDir = mkdtempSync(join(import.meta.dirname, ".tmp/prerender-"));
     dirs.push(rootDir);
     cpSync(join(import.meta.dirname, "fixtures/app"), rootDir, { recursive: true });
-    await expect(build({ rootDir, overrides: { platform: "static", prerender: { routes: ["/missing"] } } })).rejects.toThrow(
-      "[edgeplate] [prerender] `/missing` answered 404",
-    );
+    await expect(build({ rootDir, overrides: { platform: "static", prerender: { routes: ["/missing"] } } })).rejects.toThrow("[edgeplate] [prerender] `/missing` answered 404");
   });
 });

@@ -17,7 +17,15 @@ describeConformance({
     const host = createFunctionHost({ staticDir: publicDir(), handler: () => new Response("Not Found", { status: 404 }) });
     return { fetch: (path, init) => host(new Request(`https://static.example${path}`, init)), close: async () => {} };
   },
-  lacks: { server: NO_SERVER, env: "prerendered at build time, before any env exists", routeRules: NO_SERVER, storage: NO_SERVER, cache: NO_SERVER, database: NO_SERVER, waitUntil: NO_SERVER },
+  lacks: {
+    server: NO_SERVER,
+    env: "prerendered at build time, before any env exists",
+    routeRules: NO_SERVER,
+    storage: NO_SERVER,
+    cache: NO_SERVER,
+    database: NO_SERVER,
+    waitUntil: NO_SERVER,
+  },
 });
 
 describe("static: output", () => {

@@ -100,9 +100,15 @@ describe.skipIf(!process.env.REDIS_URL)("stale-if-error on a store that honours 
     };
     // `flaky`: maxAge 1, staleMaxAge 2; `flaky-any`: maxAge 1. Stored with a 1 s TTL, both were
     // gone from Redis by the time their refresh failed.
-    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([[200, "MISS"], [200, "MISS"]]);
+    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([
+      [200, "MISS"],
+      [200, "MISS"],
+    ]);
     await fetch(`${server.url}/state?failWith=503`);
     await new Promise((r) => setTimeout(r, 1600));
-    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([[200, "STALE"], [200, "STALE"]]);
+    expect([await get("/cached/flaky"), await get("/cached/flaky-any")]).toEqual([
+      [200, "STALE"],
+      [200, "STALE"],
+    ]);
   });
 });

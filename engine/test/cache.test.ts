@@ -22,7 +22,7 @@ const json = async (path: string, init?: RequestInit) => {
   const res = await get(path, init);
   return { res, body: (await res.json()) as Record<string, unknown> };
 };
-const ranCount = async (name: string) => ((await json(`/state?name=${name}`)).body.count as number);
+const ranCount = async (name: string) => (await json(`/state?name=${name}`)).body.count as number;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("defineCachedHandler", () => {
@@ -232,8 +232,16 @@ describe("stale-if-error without swr", () => {
 
 describe("defineCachedFunction", () => {
   it("caches by arguments, dedupes concurrent calls and invalidates", async () => {
-    expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
-    expect((await json("/cached/fn?x=3")).body.results).toEqual([{ square: 9, run: 1 }, { square: 9, run: 1 }, { square: 9, run: 1 }]);
+    expect((await json("/cached/fn?x=3")).body.results).toEqual([
+      { square: 9, run: 1 },
+      { square: 9, run: 1 },
+      { square: 9, run: 1 },
+    ]);
+    expect((await json("/cached/fn?x=3")).body.results).toEqual([
+      { square: 9, run: 1 },
+      { square: 9, run: 1 },
+      { square: 9, run: 1 },
+    ]);
     expect(((await json("/cached/fn?x=4")).body.results as unknown[])[0]).toEqual({ square: 16, run: 1 });
     expect(((await json("/cached/fn?x=3&invalidate")).body.results as unknown[])[0]).toEqual({ square: 9, run: 2 });
   });

@@ -28,7 +28,12 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 function expectOneLine(err: string, pattern: RegExp): void {
   expect(err).toMatch(pattern);
   expect(err).not.toMatch(/\n\s+at /);
-  expect(err.trim().split("\n").filter((l) => !l.includes("DEBUG=1")).length).toBe(1);
+  expect(
+    err
+      .trim()
+      .split("\n")
+      .filter((l) => !l.includes("DEBUG=1")).length,
+  ).toBe(1);
 }
 
 describe("edgeplate CLI", () => {

@@ -167,7 +167,15 @@ describe("static files", () => {
   });
 
   it("never serves files outside public/", async () => {
-    for (const path of ["/../package.json", "/%2e%2e/package.json", "/%2e%2e%2f%2e%2e%2fserver%2findex.mjs", "/..%2fserver/index.mjs", "//etc/passwd", "/server/index.mjs", "/assets/..%5c..%5cpackage.json"]) {
+    for (const path of [
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/%2e%2e%2f%2e%2e%2fserver%2findex.mjs",
+      "/..%2fserver/index.mjs",
+      "//etc/passwd",
+      "/server/index.mjs",
+      "/assets/..%5c..%5cpackage.json",
+    ]) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(404);
     }

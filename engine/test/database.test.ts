@@ -70,7 +70,13 @@ describe("useDatabase", () => {
 describe("native dependencies in the output", () => {
   it("copies better-sqlite3 with only its runtime files, so the output runs from an empty folder", () => {
     const modules = join(outDir, ".output/server/node_modules");
-    for (const file of ["better-sqlite3/package.json", "better-sqlite3/lib/index.js", "better-sqlite3/build/Release/better_sqlite3.node", "bindings/bindings.js", "file-uri-to-path/index.js"]) {
+    for (const file of [
+      "better-sqlite3/package.json",
+      "better-sqlite3/lib/index.js",
+      "better-sqlite3/build/Release/better_sqlite3.node",
+      "bindings/bindings.js",
+      "file-uri-to-path/index.js",
+    ]) {
       expect(existsSync(join(modules, file)), file).toBe(true);
     }
     // Sources and build intermediates stay behind.
@@ -79,7 +85,9 @@ describe("native dependencies in the output", () => {
   });
 
   it("names the package to install when a connector's package is missing", async () => {
-    const error = (await build({ rootDir: fixture, overrides: { output: { dir: ".output-database-bad" }, database: { extra: { connector: "libsql" } } } }).catch((e: Error) => e)) as Error;
+    const error = (await build({ rootDir: fixture, overrides: { output: { dir: ".output-database-bad" }, database: { extra: { connector: "libsql" } } } }).catch(
+      (e: Error) => e,
+    )) as Error;
     expect(error.message).toMatch(/`@libsql\/client`.*is not installed\. Run `npm install @libsql\/client`/);
   });
 });

@@ -10,7 +10,10 @@ async function exportNames(file: string): Promise<string[]> {
   const bundle = await rollup({
     input: join(engine, file),
     external: (id) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0"),
-    plugins: [{ name: "virtual-stub", resolveId: (id) => (id.startsWith("#edgeplate/") ? `\0${id}` : null), load: (id) => (id.startsWith("\0#") ? "export {}" : null) }, esbuild({ include: /\.ts$/ })],
+    plugins: [
+      { name: "virtual-stub", resolveId: (id) => (id.startsWith("#edgeplate/") ? `\0${id}` : null), load: (id) => (id.startsWith("\0#") ? "export {}" : null) },
+      esbuild({ include: /\.ts$/ }),
+    ],
     onwarn: () => {},
   });
   const { output } = await bundle.generate({ format: "esm" });
@@ -21,7 +24,14 @@ async function exportNames(file: string): Promise<string[]> {
 describe("public exports", () => {
   it("edgeplate", async () => {
     expect(await exportNames("src/runtime/index.ts")).toEqual([
-      "HTTPError", "defineErrorHandler", "defineHandler", "defineMiddleware", "definePlugin", "defineRouteMeta", "fetch", "serverFetch",
+      "HTTPError",
+      "defineErrorHandler",
+      "defineHandler",
+      "defineMiddleware",
+      "definePlugin",
+      "defineRouteMeta",
+      "fetch",
+      "serverFetch",
     ]);
   });
   it("edgeplate/cache", async () => {

@@ -32,24 +32,32 @@ export function describePlatformBuilds(name: string, rootDir: string, options: P
   describe(`${name} builds for every installed platform`, () => {
     for (const platform of installedPlatforms(rootDir)) {
       const skip = platform === "static" && hasApi;
-      it.skipIf(skip)(skip ? `${platform} (${STATIC_NEEDS_NO_API})` : platform, async () => {
-        const output = await buildStarter(rootDir, platform, `matrix-${platform}`);
-        const manifest = readManifest(output);
-        expect(manifest.platform).toBe(platform);
-        if (platform !== "static") expect(existsSync(join(rootDir, manifest.entry)), manifest.entry).toBe(true);
-        const publicDir = join(rootDir, manifest.publicDir);
-        expect(existsSync(join(publicDir, "index.html"))).toBe(true);
-        expect(readdirSync(join(publicDir, "assets")).filter((f) => /^index-[\w-]+\.js$/.test(f))).toHaveLength(1);
-        entries.set(platform, join(rootDir, manifest.entry));
-      }, 120_000);
+      it.skipIf(skip)(
+        skip ? `${platform} (${STATIC_NEEDS_NO_API})` : platform,
+        async () => {
+          const output = await buildStarter(rootDir, platform, `matrix-${platform}`);
+          const manifest = readManifest(output);
+          expect(manifest.platform).toBe(platform);
+          if (platform !== "static") expect(existsSync(join(rootDir, manifest.entry)), manifest.entry).toBe(true);
+          const publicDir = join(rootDir, manifest.publicDir);
+          expect(existsSync(join(publicDir, "index.html"))).toBe(true);
+          expect(readdirSync(join(publicDir, "assets")).filter((f) => /^index-[\w-]+\.js$/.test(f))).toHaveLength(1);
+          entries.set(platform, join(rootDir, manifest.entry));
+        },
+        120_000,
+      );
     }
     if (!installedPlatforms(rootDir).includes("cloudflare")) return;
     const issue = options.workerdKnownIssue;
-    (issue ? it.fails : it)(`cloudflare output serves the SPA and the API in workerd${issue ? ` (known issue: ${issue})` : ""}`, async () => {
-      const entry = entries.get("cloudflare");
-      if (!entry) throw new Error("the cloudflare build above failed");
-      await inWorkerd(dirname(entry), (fetch) => checkServes(fetch, options));
-    }, 60_000);
+    (issue ? it.fails : it)(
+      `cloudflare output serves the SPA and the API in workerd${issue ? ` (known issue: ${issue})` : ""}`,
+      async () => {
+        const entry = entries.get("cloudflare");
+        if (!entry) throw new Error("the cloudflare build above failed");
+        await inWorkerd(dirname(entry), (fetch) => checkServes(fetch, options));
+      },
+      60_000,
+    );
   });
 }
 

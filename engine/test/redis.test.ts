@@ -103,11 +103,15 @@ describe.skipIf(!redisUrl)("a cache storage that comes back", () => {
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
-    const recovered = await waitFor(async () => {
-      const res = await get();
-      if (res.cache !== "HIT") throw new Error(`still ${res.cache}`);
-      return res;
-    }, 20_000, 250);
+    const recovered = await waitFor(
+      async () => {
+        const res = await get();
+        if (res.cache !== "HIT") throw new Error(`still ${res.cache}`);
+        return res;
+      },
+      20_000,
+      250,
+    );
     expect(recovered.n).toBeGreaterThan(2);
     const log = server.output();
     expect(log.match(/the `cache` storage failed/g)).toHaveLength(1);

@@ -6,7 +6,9 @@ let warned = false;
 function warnOnce(binding: string): void {
   if (warned) return;
   warned = true;
-  console.warn(`[edgeplate] [cloudflare] KV binding \`${binding}\` is missing, so storage that uses it is in memory and lost on restart. Add it to wrangler.json (\`kv_namespaces\`) to keep data.`);
+  console.warn(
+    `[edgeplate] [cloudflare] KV binding \`${binding}\` is missing, so storage that uses it is in memory and lost on restart. Add it to wrangler.json (\`kv_namespaces\`) to keep data.`,
+  );
 }
 
 /** The subset of the KV namespace API that unstorage's `cloudflare-kv-binding` driver calls. */

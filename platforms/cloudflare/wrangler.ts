@@ -87,5 +87,11 @@ function workerName(rootDir: string): string {
   const pkgFile = join(rootDir, "package.json");
   const pkgName = existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, "utf8")) as { name?: string }).name : undefined;
   const raw = (pkgName ?? basename(rootDir)).replace(/^@[^/]+\//, "");
-  return raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63) || "edgeplate-app";
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 63) || "edgeplate-app"
+  );
 }

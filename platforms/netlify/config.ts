@@ -64,7 +64,10 @@ export async function previewNetlify({ options }: PlatformBuildContext): Promise
   const entry = join(options.output.serverDir, options.output.entryName);
   const { default: fn } = (await import(pathToFileURL(entry).href)) as { default: (req: Request, ctx: unknown) => Promise<Response> };
   const pending = new Set<Promise<unknown>>();
-  const context = (request: Request) => ({ ip: request.headers.get("x-forwarded-for") ?? "127.0.0.1", waitUntil: (p: Promise<unknown>) => pending.add(p.finally(() => pending.delete(p))) });
+  const context = (request: Request) => ({
+    ip: request.headers.get("x-forwarded-for") ?? "127.0.0.1",
+    waitUntil: (p: Promise<unknown>) => pending.add(p.finally(() => pending.delete(p))),
+  });
   console.log(`[edgeplate] preview: static files from ${options.output.publicDir}, then the Netlify function ${entry} (Node launcher)`);
   const host = createFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn(request, context(request)) });
   const server = serve({ fetch: host, port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });

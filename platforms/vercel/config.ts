@@ -39,14 +39,25 @@ export function vercelRoutes(options: Pick<ResolvedOptions, "routeRules">): Rout
 
 /** `/api/**` → `/api/(.*)` (captured for redirect targets), `:id` → one segment. */
 function toSrc(pattern: string): string {
-  return pattern.replace(/\/\*\*$/, "/(.*)").replace(/:\w+/g, "[^/]+").replace(/\/\*(?=\/|$)/g, "/[^/]+");
+  return pattern
+    .replace(/\/\*\*$/, "/(.*)")
+    .replace(/:\w+/g, "[^/]+")
+    .replace(/\/\*(?=\/|$)/g, "/[^/]+");
 }
 
 /** `[pattern, function name]` for every `isr` rule; the name is a path under functions/. */
 function isrRules(options: Pick<ResolvedOptions, "routeRules">): [string, string][] {
   return Object.entries(options.routeRules)
     .filter(([pattern, rule]) => rule.isr !== undefined && rule.isr !== false && !/^[A-Z]+ /.test(pattern))
-    .map(([pattern]) => [pattern, `${pattern.replace(/\/\*\*?$/, "").replace(/[^a-zA-Z0-9/_-]/g, "_").replace(/^\//, "") || "index"}-isr`]);
+    .map(([pattern]) => [
+      pattern,
+      `${
+        pattern
+          .replace(/\/\*\*?$/, "")
+          .replace(/[^a-zA-Z0-9/_-]/g, "_")
+          .replace(/^\//, "") || "index"
+      }-isr`,
+    ]);
 }
 
 /** Each ISR function is the server function (a link) plus a prerender config that caches it. */

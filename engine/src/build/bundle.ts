@@ -33,7 +33,9 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     preserveEntrySignatures: "allow-extension",
     cache: input.cache,
     // Hosts without Node (`node: false`) resolve built-ins through their own plugins (e.g. unenv aliases).
-    external: (id) => (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) || external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
+    external: (id) =>
+      (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) ||
+      external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
     plugins: [
       virtualModules(input.ctx),
       buildHashPlugin(),
@@ -50,7 +52,10 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     ],
     onwarn(warning, warn) {
       if (warning.code === "UNRESOLVED_IMPORT") {
-        throw createError("bundle", `\`${warning.exporter}\` (imported by \`${warning.id}\`) is not installed. Run \`npm install ${packageName(warning.exporter ?? "")}\` in the app.`);
+        throw createError(
+          "bundle",
+          `\`${warning.exporter}\` (imported by \`${warning.id}\`) is not installed. Run \`npm install ${packageName(warning.exporter ?? "")}\` in the app.`,
+        );
       }
       if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED" || warning.code === "EVAL") return;
       warn(warning);

@@ -48,7 +48,14 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         // A new entry file per build: a `?v=` query alone is dropped when this file runs under jiti (the CLI, the Vite plugin), which would re-serve the first build.
         const entryName = `index-${++version}.mjs`;
         const devOptions = { ...options, output: { ...options.output, entryName } };
-        const result = await bundle({ options: devOptions, ctx: () => ({ options: devOptions, app, publicFiles }), entry: join(runtimeDir, "entries/dev.ts"), outDir, cache, hashNames: true });
+        const result = await bundle({
+          options: devOptions,
+          ctx: () => ({ options: devOptions, app, publicFiles }),
+          entry: join(runtimeDir, "entries/dev.ts"),
+          outDir,
+          cache,
+          hashNames: true,
+        });
         cache = result.cache;
         const mod = (await import(pathToFileURL(join(outDir, entryName)).href)) as DevModule;
         await rm(join(outDir, `index-${version - 1}.mjs`), { force: true });
@@ -84,7 +91,16 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
 }
 
 function buildErrorResponse(error: Error, request: Request): Response {
-  const body: ErrorBody = { error: true, status: 500, statusText: "Build Error", message: error.message, stack: (error.stack ?? "").split("\n").slice(1, 8).map((l) => l.trim()) };
+  const body: ErrorBody = {
+    error: true,
+    status: 500,
+    statusText: "Build Error",
+    message: error.message,
+    stack: (error.stack ?? "")
+      .split("\n")
+      .slice(1, 8)
+      .map((l) => l.trim()),
+  };
   const html = (request.headers.get("accept") ?? "").includes("text/html");
   return new Response(html ? renderErrorPage(body) : JSON.stringify(body), {
     status: 500,

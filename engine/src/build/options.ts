@@ -14,9 +14,23 @@ export interface LoadOptionsInput {
 }
 
 const KNOWN_KEYS = new Set<string>([
-  "platform", "routeRules", "storage", "devStorage", "database", "devDatabase", "runtimeConfig",
-  "publicAssets", "serverAssets", "prerender", "compressPublicAssets", "sourcemap", "minify",
-  "maxBodySize", "output", "rollupPlugins", "spa",
+  "platform",
+  "routeRules",
+  "storage",
+  "devStorage",
+  "database",
+  "devDatabase",
+  "runtimeConfig",
+  "publicAssets",
+  "serverAssets",
+  "prerender",
+  "compressPublicAssets",
+  "sourcemap",
+  "minify",
+  "maxBodySize",
+  "output",
+  "rollupPlugins",
+  "spa",
 ]);
 
 export async function loadOptions(input: LoadOptionsInput = {}): Promise<ResolvedOptions> {

@@ -79,7 +79,11 @@ async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initia
         const res = await entry.fetch(new Request(new URL(route, "http://localhost"), { headers: { "x-edgeplate-prerender": "1" } }));
         if (!res.ok) {
           // Asked for by name: a broken page must not ship silently. Found by crawling: just say so.
-          if (explicit.has(route)) throw createError("prerender", `\`${route}\` answered ${res.status} ${res.statusText}. Fix the route or remove it from \`prerender.routes\` / the \`prerender: true\` rule.`);
+          if (explicit.has(route))
+            throw createError(
+              "prerender",
+              `\`${route}\` answered ${res.status} ${res.statusText}. Fix the route or remove it from \`prerender.routes\` / the \`prerender: true\` rule.`,
+            );
           logger.warn(`[prerender] skipped \`${route}\`: ${res.status}`);
           return;
         }

@@ -59,7 +59,11 @@ export async function writePublic(files: PublicFile[], outDir: string, compress:
         if (data.length >= bytes.length) continue;
         await writeFile(target + ext, data);
         file.meta.encodings.push(encoding);
-        written.push({ path: file.path + ext, source: target + ext, meta: { ...file.meta, encodings: undefined, encoding, size: data.length, etag: file.meta.etag.replace(/"$/, `-${encoding}"`) } });
+        written.push({
+          path: file.path + ext,
+          source: target + ext,
+          meta: { ...file.meta, encodings: undefined, encoding, size: data.length, etag: file.meta.etag.replace(/"$/, `-${encoding}"`) },
+        });
       }
     }),
   );

@@ -29,10 +29,7 @@ export async function scanApp(rootDir: string): Promise<ScannedApp> {
     scanDir(rootDir, "middleware", "*.{ts,mts,js,mjs}"),
     scanDir(rootDir, "plugins", "*.{ts,mts,js,mjs}"),
   ]);
-  const routes = [
-    ...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")),
-    ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api")),
-  ];
+  const routes = [...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")), ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api"))];
   assertNoConflicts(routes, rootDir);
   const errorHandler = ["error.ts", "error.mjs", "error.js"].map((f) => join(rootDir, f)).find((f) => existsSync(f));
   return { routes: sortRoutes(routes), middleware, plugins, errorHandler };
@@ -47,7 +44,9 @@ async function scanDir(rootDir: string, dir: string, pattern = SOURCE_GLOB): Pro
 
 /** Maps `users/[id].get.ts` to `GET /users/:id` following the contract's naming. */
 export function fileToRoute(file: string, baseDir: string, prefix: string): ScannedRoute {
-  const parts = relative(baseDir, file).replace(/\.[cm]?[jt]sx?$/, "").split("/");
+  const parts = relative(baseDir, file)
+    .replace(/\.[cm]?[jt]sx?$/, "")
+    .split("/");
   let last = parts.pop()!;
   let method = "";
   const suffix = /\.([a-z]+)$/.exec(last);

@@ -1,8 +1,7 @@
 import { defineCommand, runMain, type CommandDef } from "citty";
 import { EdgeplateError } from "../build/errors.ts";
 
-const load = (name: string) => () =>
-  import(`./commands/${name}.ts`).then(({ default: command }: { default: CommandDef<any> }) => guarded(command));
+const load = (name: string) => () => import(`./commands/${name}.ts`).then(({ default: command }: { default: CommandDef<any> }) => guarded(command));
 
 const cli = defineCommand({
   meta: { name: "edgeplate", version: "0.1.0", description: "Build and serve a full-stack TypeScript app for any host." },

@@ -39,7 +39,14 @@ const CONFIG_FILES = ["edgeplate.config.ts", "edgeplate.config.mts", "edgeplate.
 function ruleRouter(rootDir: string, overrides?: EdgeplateConfig) {
   let cached: { key: string; router: Router } | undefined;
   return async (): Promise<Router> => {
-    const mtimes = await Promise.all(CONFIG_FILES.map((f) => stat(join(rootDir, f)).then((s) => s.mtimeMs, () => 0)));
+    const mtimes = await Promise.all(
+      CONFIG_FILES.map((f) =>
+        stat(join(rootDir, f)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
     const key = mtimes.join();
     if (cached?.key !== key) cached = { key, router: await loadRuleRouter(rootDir, overrides) };
     return cached.router;

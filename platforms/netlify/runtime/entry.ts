@@ -28,9 +28,8 @@ function setCdnCache(response: Response, event: H3Event): void {
   const cache = (event.context.routeRules as { cache?: { swr?: boolean; maxAge?: number } } | undefined)?.cache;
   const method = event.req.method;
   if (!cache?.swr || !response.ok || (method !== "GET" && method !== "HEAD") || response.headers.has("netlify-cdn-cache-control")) return;
-  const value = typeof cache.maxAge === "number"
-    ? `public, max-age=${cache.maxAge}, stale-while-revalidate=31536000, durable`
-    : "public, max-age=31536000, must-revalidate, durable";
+  const value =
+    typeof cache.maxAge === "number" ? `public, max-age=${cache.maxAge}, stale-while-revalidate=31536000, durable` : "public, max-age=31536000, must-revalidate, durable";
   try {
     response.headers.set("netlify-cdn-cache-control", value);
   } catch {

@@ -37,8 +37,7 @@ const json = (method: string, data: unknown): RequestInit => ({ method, body: JS
 export const api = {
   summary: (days: Range) => call<{ summary: Summary; cache: CacheInfo }>(`/api/summary?days=${days}`),
   expenses: () => call<{ expenses: Expense[] }>("/api/expenses?limit=10").then((r) => r.expenses),
-  addExpense: (input: { amount: string; category: string; date: string; note: string }) =>
-    call<{ expense: Expense }>("/api/expenses", json("POST", input)).then((r) => r.expense),
+  addExpense: (input: { amount: string; category: string; date: string; note: string }) => call<{ expense: Expense }>("/api/expenses", json("POST", input)).then((r) => r.expense),
   removeExpense: (id: string) => call<void>(`/api/expenses/${encodeURIComponent(id)}`, { method: "DELETE" }),
   preferences: () => call<{ preferences: Preferences }>("/api/preferences").then((r) => r.preferences),
   savePreferences: (input: Partial<Preferences>) => call<{ preferences: Preferences }>("/api/preferences", json("PUT", input)).then((r) => r.preferences),

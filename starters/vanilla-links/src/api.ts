@@ -22,6 +22,5 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const listLinks = () => call<{ links: LinkStats[] }>("/api/links").then((r) => r.links);
-export const createLink = (input: { url: string; slug: string }) =>
-  call<{ link: LinkStats }>("/api/links", { method: "POST", body: JSON.stringify(input) }).then((r) => r.link);
+export const createLink = (input: { url: string; slug: string }) => call<{ link: LinkStats }>("/api/links", { method: "POST", body: JSON.stringify(input) }).then((r) => r.link);
 export const deleteLink = (slug: string) => call<void>(`/api/links/${encodeURIComponent(slug)}`, { method: "DELETE" });

@@ -54,8 +54,13 @@ export function parseNote(input: unknown): NoteInput {
 
 /** Newest first; `query` matches title or text, case-insensitively, as a literal string. */
 export async function listNotes(query = ""): Promise<Note[]> {
-  const pattern = `%${query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const { rows = [] } = await (await db()).sql<{ rows?: NoteRow[] }>`
+  const pattern = `%${query
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows = [] } = await (
+    await db()
+  ).sql<{ rows?: NoteRow[] }>`
     SELECT * FROM notes
     WHERE lower(title) LIKE ${pattern} ESCAPE '\\' OR lower(body) LIKE ${pattern} ESCAPE '\\'
     ORDER BY updated_at DESC LIMIT 500`;
@@ -71,18 +76,24 @@ export async function getNote(id: string): Promise<Note> {
 export async function createNote(input: NoteInput): Promise<Note> {
   const now = new Date().toISOString();
   const note: Note = { id: crypto.randomUUID(), ...input, createdAt: now, updatedAt: now };
-  await (await db()).sql`INSERT INTO notes (id, title, body, created_at, updated_at) VALUES (${note.id}, ${note.title}, ${note.body}, ${now}, ${now})`;
+  await (
+    await db()
+  ).sql`INSERT INTO notes (id, title, body, created_at, updated_at) VALUES (${note.id}, ${note.title}, ${note.body}, ${now}, ${now})`;
   return note;
 }
 
 export async function updateNote(id: string, input: NoteInput): Promise<Note> {
   const existing = await getNote(id);
   const updatedAt = new Date().toISOString();
-  await (await db()).sql`UPDATE notes SET title = ${input.title}, body = ${input.body}, updated_at = ${updatedAt} WHERE id = ${id}`;
+  await (
+    await db()
+  ).sql`UPDATE notes SET title = ${input.title}, body = ${input.body}, updated_at = ${updatedAt} WHERE id = ${id}`;
   return { ...existing, ...input, updatedAt };
 }
 
 export async function deleteNote(id: string): Promise<void> {
   await getNote(id);
-  await (await db()).sql`DELETE FROM notes WHERE id = ${id}`;
+  await (
+    await db()
+  ).sql`DELETE FROM notes WHERE id = ${id}`;
 }

@@ -26,7 +26,6 @@ export const api = {
   list: (query: string) => call<{ notes: Note[] }>(`/api/notes?q=${encodeURIComponent(query)}`).then((r) => r.notes),
   get: (id: string) => call<{ note: Note }>(`/api/notes/${encodeURIComponent(id)}`).then((r) => r.note),
   create: (input: NoteInput) => call<{ note: Note }>("/api/notes", { method: "POST", body: JSON.stringify(input) }).then((r) => r.note),
-  update: (id: string, input: NoteInput) =>
-    call<{ note: Note }>(`/api/notes/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((r) => r.note),
+  update: (id: string, input: NoteInput) => call<{ note: Note }>(`/api/notes/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((r) => r.note),
   remove: (id: string) => call<void>(`/api/notes/${encodeURIComponent(id)}`, { method: "DELETE" }),
 };

@@ -28,7 +28,13 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes under \`vite dev\` ${NO_CHROMIUM || ""}`
     }
     process.env.EDGEPLATE_DATA_DIR = join(root, ".data");
     const { createServer } = await import("vite");
-    server = await createServer({ root, configFile: join(root, "vite.config.ts"), cacheDir: join(root, ".edgeplate/vite"), logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
+    server = await createServer({
+      root,
+      configFile: join(root, "vite.config.ts"),
+      cacheDir: join(root, ".edgeplate/vite"),
+      logLevel: "warn",
+      server: { port: 0, host: "127.0.0.1" },
+    });
     await server.listen();
     url = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
     browser = await launchChromium();

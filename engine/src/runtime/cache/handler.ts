@@ -54,14 +54,15 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
   const keys = new WeakMap<H3Event, unknown>();
   // Stale-if-error without `swr` (with it, ocache serves stale entries itself, also when their
   // refresh fails). It recognizes the handler's entries by `integrity`, and reads one base.
-  const stale = typeof integrity === "string" && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base)
-    ? createStaleIfError({
-        integrity,
-        maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
-        staleMaxAge: rest.staleMaxAge,
-        storageKey: async (event): Promise<string | undefined> => (await cached.resolveKeys(event))[0],
-      })
-    : undefined;
+  const stale =
+    typeof integrity === "string" && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base)
+      ? createStaleIfError({
+          integrity,
+          maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
+          staleMaxAge: rest.staleMaxAge,
+          storageKey: async (event): Promise<string | undefined> => (await cached.resolveKeys(event))[0],
+        })
+      : undefined;
   const cached = defineOcacheHandler<H3Event>((stale ? stale.wrap(handler) : handler) as (event: H3Event) => unknown, {
     ...rest,
     // ocache names entries after the handler it gets; keep the user's handler's name, not the wrapper's.
@@ -77,15 +78,16 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
     createResponse: createCachedResponse(statusHeader),
     shouldCache: (entry) => isStorable(entry) && (shouldCache ? shouldCache(entry) : true),
   });
-  const hits = typeof integrity === "string" && hasPlainHits(rest)
-    ? createHitPath({
-        integrity,
-        maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
-        statusHeader,
-        storageKey: async (event, key) => (keys.set(event, key), (await cached.resolveKeys(event))[0]),
-        shouldCache: shouldCache as ((value: unknown) => boolean | Promise<boolean>) | undefined,
-      })
-    : undefined;
+  const hits =
+    typeof integrity === "string" && hasPlainHits(rest)
+      ? createHitPath({
+          integrity,
+          maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
+          statusHeader,
+          storageKey: async (event, key) => (keys.set(event, key), (await cached.resolveKeys(event))[0]),
+          shouldCache: shouldCache as ((value: unknown) => boolean | Promise<boolean>) | undefined,
+        })
+      : undefined;
   // Fresh hits are answered by the hit path; everything else (and every conditional request) by
   // ocache. Written without `await` so that a hit from an in-process store stays synchronous.
   const toOcache = (event: H3Event, key: unknown) => (keys.set(event, key), cached(event));

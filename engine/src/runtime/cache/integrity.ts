@@ -39,7 +39,11 @@ export function handlerName(handler: Function): string {
 function describe(_key: string, value: unknown): unknown {
   if (typeof value === "function") return `ƒ ${value.name}(${value.length}) ${Function.prototype.toString.call(value)}`;
   if (value && typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.keys(value).sort().map((name) => [name, (value as Record<string, unknown>)[name]]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((name) => [name, (value as Record<string, unknown>)[name]]),
+    );
   }
   return value;
 }

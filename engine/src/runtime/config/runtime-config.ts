@@ -32,7 +32,10 @@ function applyEnv(target: Record<string, unknown>, path: string[]): Record<strin
 }
 
 function toSnake(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^a-zA-Z0-9]+/g, "_").toUpperCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^a-zA-Z0-9]+/g, "_")
+    .toUpperCase();
 }
 
 /** Strings stay strings; numbers, booleans and JSON objects are parsed when the default is not a string. */

@@ -46,7 +46,12 @@ function createApp(): EdgeplateApp {
   };
   const h3 = new EdgeplateH3(config);
   if (routeRulesMiddleware) h3.use(routeRulesMiddleware);
-  h3.use(guardRequests(createStaticMiddleware(publicAssets, () => readPublicAsset), bodyLimit(maxBodySize)));
+  h3.use(
+    guardRequests(
+      createStaticMiddleware(publicAssets, () => readPublicAsset),
+      bodyLimit(maxBodySize),
+    ),
+  );
   for (const mw of middleware) h3.use(mw);
   const spa = createSpaFallback();
   if (spa) h3.use(spa);

@@ -13,7 +13,10 @@ export function createHooks(onChange: () => void = () => {}): Hooks {
       registry.set(name, [...(registry.get(name) ?? []), fn as AnyHook]);
       onChange();
       return () => {
-        registry.set(name, (registry.get(name) ?? []).filter((f) => f !== fn));
+        registry.set(
+          name,
+          (registry.get(name) ?? []).filter((f) => f !== fn),
+        );
         onChange();
       };
     },
