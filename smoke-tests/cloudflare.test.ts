@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMiniflare, miniflareOptions } from "@edgeplate/platform-cloudflare/miniflare";
 import type { Miniflare } from "miniflare";
 import { describeConformance } from "./conformance.ts";
-import { features, useBuiltFixture } from "./harness.ts";
+import { useBuiltFixture } from "./harness.ts";
 
 const fixture = useBuiltFixture("cloudflare");
 const serverDir = () => join(fixture.outDir, ".output/server");
@@ -88,7 +88,7 @@ describe("cloudflare: output", () => {
     }
   }, 60_000);
 
-  it.skipIf(!features.cache)("keeps the conformance run's cache entries in the CACHE namespace (skipped only while `edgeplate/cache` is missing)", async () => {
+  it("keeps the conformance run's cache entries in the CACHE namespace", async () => {
     const mf = createMiniflare({ serverDir: serverDir(), persistDir });
     try {
       // miniflare's binding types are loose; this is a KVNamespace.
@@ -136,8 +136,7 @@ describe("cloudflare: output", () => {
     }
   });
 
-  const d1 = features.database ? it : it.skip;
-  d1(`D1 answers useDatabase() and keeps its data across Miniflare instances${features.database ? "" : " (skipped: `edgeplate/database` is not in the engine yet)"}`, async () => {
+  it("D1 answers useDatabase() and keeps its data across Miniflare instances", async () => {
     const dir = mkdtempSync(join(tmpdir(), "edgeplate-cf-d1-"));
     try {
       const first = target(createMiniflare({ serverDir: serverDir(), persistDir: dir }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { features, type BuiltFixture } from "./harness.ts";
+import { type BuiltFixture } from "./harness.ts";
 
 /** A running build output, reached the way its host would reach it. */
 export interface Target {
@@ -30,7 +30,7 @@ export function describeConformance(h: PlatformHarness): void {
     afterAll(() => target?.close());
     const get = (path: string, init?: RequestInit) => target.fetch(path, init);
     const check = (needs: Capability[], name: string, fn: () => Promise<void>) => {
-      const reasons = needs.map((c) => h.lacks?.[c] ?? missingFeature(c)).filter(Boolean);
+      const reasons = needs.map((c) => h.lacks?.[c]).filter(Boolean);
       if (reasons.length > 0) it.skip(`${name} (skipped: ${reasons.join("; ")})`, fn);
       else it(name, fn);
     };
@@ -164,10 +164,4 @@ async function answered(response: Promise<Response>, what: string, ms = 5000): P
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
   return Promise.race([response, hung]).finally(() => clearTimeout(timer));
-}
-
-function missingFeature(capability: Capability): string | undefined {
-  if (capability === "cache" && !features.cache) return "`edgeplate/cache` (engine/src/runtime/cache/index.ts) is not in the engine yet; runs once it lands";
-  if (capability === "database" && !features.database) return "`edgeplate/database` (engine/src/runtime/database/index.ts) is not in the engine yet; runs once it lands";
-  return undefined;
 }

@@ -6,14 +6,6 @@ import { afterAll, beforeAll } from "vitest";
 import { build, type EdgeplateConfig } from "../engine/src/build/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const engineRuntime = join(here, "../engine/src/runtime");
-
-/** Engine features the fixture uses that are built concurrently; their routes leave the fixture until they exist. */
-export const features = {
-  cache: existsSync(join(engineRuntime, "cache/index.ts")),
-  database: existsSync(join(engineRuntime, "database/index.ts")),
-};
-const FEATURE_ROUTES = { cache: ["routes/api/cached.ts", "routes/api/swr.ts", "routes/api/cached-fn.ts", "routes/api/cached-fn-swr.ts"], database: ["routes/api/db.ts"] } as const;
 
 /** What a host writes besides `.output/` (copied along with it). */
 const OUTPUT_DIRS = [".output", ".netlify", ".vercel", "dist"];
@@ -37,9 +29,6 @@ export function useBuiltFixture(platform: string, opts: { fixture?: string; over
     mkdirSync(tmpRoot, { recursive: true });
     const rootDir = mkdtempSync(join(tmpRoot, `${platform}-`));
     cpSync(join(here, "fixtures", fixture), rootDir, { recursive: true });
-    for (const [feature, files] of Object.entries(FEATURE_ROUTES)) {
-      if (!features[feature as keyof typeof features]) for (const file of files) rmSync(join(rootDir, file), { force: true });
-    }
     await build({ rootDir, overrides: { ...opts.overrides, platform } });
     const outDir = mkdtempSync(join(tmpdir(), `edgeplate-${platform}-`));
     for (const dir of OUTPUT_DIRS) {
