@@ -45,6 +45,8 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
     await page.getByText("Spent in 7 days").waitFor();
     await page.getByLabel("Theme").selectOption("dark");
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), UI).toBe("dark");
+    // The stylesheet really switches: the page background is the dark one.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe("rgb(10, 15, 28)");
     await page.waitForLoadState("networkidle");
 
     await page.reload();
