@@ -258,6 +258,53 @@ describe("defineCachedFunction", () => {
     expect((await after).body).toEqual({ square: 25, run: 2 });
     expect((await json("/cached/fn-slow?x=5")).body).toEqual({ square: 25, run: 2 });
   });
+
+  describe("stale-if-error without swr", () => {
+    // maxAge 1, staleMaxAge 2, no swr; each request makes three concurrent calls for one key.
+    const failures = () => server.output().match(/is still served: HTTPError: fn-flaky refresh \d+ failed on purpose/g)?.length ?? 0;
+    const results = async (x: number) => {
+      const res = await get(`/cached/fn-flaky?x=${x}`);
+      return { status: res.status, body: (await res.json()) as { results?: unknown[]; message?: string } };
+    };
+    const stale = (x: number, run: number) => ({ status: 200, body: { results: Array.from({ length: 3 }, () => ({ square: x * x, run })) } });
+
+    it("returns the expired value while its recompute throws, logs each failure once, throws past maxAge + staleMaxAge", async () => {
+      expect(await results(2)).toEqual(stale(2, 1));
+      await get("/state?failWith=503");
+      try {
+        await sleep(1100);
+        const before = failures();
+        expect(await results(2)).toEqual(stale(2, 1));
+        // One recompute for the three calls, logged once.
+        expect(await ranCount("fn-flaky-2")).toBe(2);
+        await expect.poll(failures).toBe(before + 1);
+        // The entry outlives the failed recompute (ocache would have evicted it).
+        expect(await results(2)).toEqual(stale(2, 1));
+        await expect.poll(failures).toBe(before + 2);
+
+        await sleep(2100);
+        const expired = await results(2);
+        expect(expired.status).toBe(503);
+        expect(expired.body.message).toMatch(/fn-flaky refresh \d+ failed on purpose/);
+      } finally {
+        await get("/state?failWith=0");
+      }
+      expect(await results(2)).toEqual(stale(2, await ranCount("fn-flaky-2")));
+    });
+
+    it("a thrown 4xx other than 408/429 is the function's answer: it propagates and the entry goes", async () => {
+      expect(await results(3)).toEqual(stale(3, 1));
+      await sleep(1100);
+      try {
+        await get("/state?failWith=404");
+        expect((await results(3)).status).toBe(404);
+        await get("/state?failWith=503");
+        expect((await results(3)).status).toBe(503);
+      } finally {
+        await get("/state?failWith=0");
+      }
+    });
+  });
 });
 
 describe("cache route rules", () => {
@@ -285,5 +332,27 @@ describe("cache route rules", () => {
     expect(stale.body.n).toBe(1);
     await sleep(400);
     expect((await json("/rules/swr")).body.n).toBe(2);
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)("defineCachedFunction stale-if-error on a store that honours TTLs (Redis)", () => {
+  it("keeps a non-swr entry past maxAge, for maxAge + staleMaxAge", async () => {
+    const run = `edgeplate-test-${process.pid}-${Date.now().toString(36)}-fn-stale`;
+    const dir = await buildAndCopy(fixture, { output: { dir: ".output-cache-fn-redis" }, storage: { cache: { driver: "redis", url: process.env.REDIS_URL, base: run } } });
+    const redis = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
+    try {
+      const call = async () => {
+        const res = await fetch(`${redis.url}/cached/fn-flaky?x=7`);
+        return [res.status, ((await res.json()) as { results?: { run: number }[] }).results?.[0]?.run];
+      };
+      expect(await call()).toEqual([200, 1]);
+      await fetch(`${redis.url}/state?failWith=503`);
+      // Stored with ocache's 1 s TTL, the entry was gone from Redis by the time the recompute failed.
+      await sleep(1600);
+      expect(await call()).toEqual([200, 1]);
+    } finally {
+      await redis.stop();
+      removeDir(dir);
+    }
   });
 });
