@@ -7,6 +7,7 @@ import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
 import type { ResolvedOptions } from "../types/config.ts";
 import { buildHashPlugin } from "./build-hash.ts";
 import { createError, EdgeplateError } from "./errors.ts";
+import { packageName } from "./resolve.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 
 export interface BundleInput {
@@ -79,11 +80,6 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
 function withoutRollupPrefix(error: unknown): never {
   if (error instanceof EdgeplateError) error.message = error.message.slice(error.message.indexOf("[edgeplate]"));
   throw error;
-}
-
-function packageName(id: string): string {
-  const parts = id.split("/");
-  return id.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 export function chunksOf(output: RollupOutput): OutputChunk[] {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
+import { packageName, resolveFromApp } from "./resolve.ts";
 
 /** A runtime's executable: `$ENV_VAR`, then PATH, then a file shipped in an npm package. */
 export function findBinary(name: string, envVar: string, packageFiles: string[]): string | undefined {
@@ -9,18 +9,11 @@ export function findBinary(name: string, envVar: string, packageFiles: string[])
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
-  const require = createRequire(join(process.cwd(), "package.json"));
   for (const file of packageFiles) {
-    const [scope, pkg, ...rest] = file.startsWith("@") ? file.split("/") : ["", ...file.split("/")];
-    const pkgName = scope ? `${scope}/${pkg}` : pkg!;
-    for (const base of [require, createRequire(import.meta.url)]) {
-      try {
-        const found = join(dirname(base.resolve(`${pkgName}/package.json`)), ...rest);
-        if (existsSync(found)) return found;
-      } catch {
-        // not installed from this base
-      }
-    }
+    const pkg = packageName(file);
+    const manifest = resolveFromApp(`${pkg}/package.json`, process.cwd());
+    const found = manifest && join(dirname(manifest), file.slice(pkg.length + 1));
+    if (found && existsSync(found)) return found;
   }
   return undefined;
 }

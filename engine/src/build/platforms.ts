@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "pathe";
 import { createJiti } from "jiti";
 import type { PlatformPreset } from "../types/config.ts";
 import { createError, didYouMean } from "./errors.ts";
+import { resolveFromApp } from "./resolve.ts";
 
 const PACKAGE_PREFIX = "@edgeplate/platform-";
 
@@ -26,16 +26,9 @@ export async function loadPlatform(name: string, rootDir: string): Promise<Platf
 
 function resolvePresetFile(name: string, rootDir: string): string | undefined {
   if (!/^[a-z0-9-]+$/.test(name)) return undefined;
-  for (const base of [join(rootDir, "package.json"), import.meta.url]) {
-    try {
-      const pkg = createRequire(base).resolve(`${PACKAGE_PREFIX}${name}/package.json`);
-      const file = join(dirname(pkg), "preset.ts");
-      if (existsSync(file)) return file;
-    } catch {
-      // not installed from this base; try the next one
-    }
-  }
-  return undefined;
+  const pkg = resolveFromApp(`${PACKAGE_PREFIX}${name}/package.json`, rootDir);
+  const file = pkg && join(dirname(pkg), "preset.ts");
+  return file && existsSync(file) ? file : undefined;
 }
 
 export function listPlatforms(rootDir: string): string[] {

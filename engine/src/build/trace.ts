@@ -1,11 +1,11 @@
 import { copyFile, mkdir, realpath, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { nodeFileTrace } from "@vercel/nft";
 import { dirname, join } from "pathe";
 import type { RollupOutput } from "rollup";
 import type { ResolvedOptions } from "../types/config.ts";
 import { chunksOf } from "./bundle.ts";
 import { createError } from "./errors.ts";
+import { packageName, resolveFromApp } from "./resolve.ts";
 
 const NODE_MODULES = "/node_modules/";
 
@@ -55,18 +55,6 @@ async function traceImports(ids: string[], serverDir: string): Promise<Set<strin
 }
 
 function assertInstalled(id: string, rootDir: string): void {
-  for (const base of [join(rootDir, "package.json"), import.meta.url]) {
-    try {
-      createRequire(base).resolve(`${packageName(id)}/package.json`);
-      return;
-    } catch {
-      // not installed from this base (or no `./package.json` export); try the next one
-    }
-  }
+  if (resolveFromApp(`${packageName(id)}/package.json`, rootDir)) return;
   throw createError("bundle", `\`${id}\` is imported by the server but not installed. Run \`npm install ${packageName(id)}\` in the app.`);
-}
-
-function packageName(id: string): string {
-  const parts = id.split("/");
-  return id.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
