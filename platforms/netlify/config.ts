@@ -1,8 +1,7 @@
 import { appendFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve } from "srvx/node";
-import { createFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+import { serveFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
 
 /**
  * Netlify reads a function's route from a literal `export const config` in its entry file, so the
@@ -69,7 +68,5 @@ export async function previewNetlify({ options }: PlatformBuildContext): Promise
     waitUntil: (p: Promise<unknown>) => pending.add(p.finally(() => pending.delete(p))),
   });
   console.log(`[edgeplate] preview: static files from ${options.output.publicDir}, then the Netlify function ${entry} (Node launcher)`);
-  const host = createFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn(request, context(request)) });
-  const server = serve({ fetch: host, port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
-  await server.ready();
+  await serveFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn(request, context(request)) });
 }

@@ -1,7 +1,6 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { serve } from "srvx/node";
-import { createFunctionHost, type PlatformBuildContext } from "edgeplate/build";
+import { serveFunctionHost, type PlatformBuildContext } from "edgeplate/build";
 
 /** The output is `.output/public/` only: drop the server bundle and say so in the manifest. */
 export async function removeServer({ options }: PlatformBuildContext): Promise<void> {
@@ -16,6 +15,5 @@ export async function previewStatic({ options }: PlatformBuildContext): Promise<
   const dir = options.output.publicDir;
   console.log(`[edgeplate] preview: static file server for ${relative(process.cwd(), dir) || dir}`);
   const notFound = () => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const server = serve({ fetch: createFunctionHost({ staticDir: dir, handler: notFound }), port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
-  await server.ready();
+  await serveFunctionHost({ staticDir: dir, handler: notFound });
 }

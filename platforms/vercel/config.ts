@@ -1,8 +1,7 @@
 import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve } from "srvx/node";
-import { createFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+import { serveFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
 
 type Route = Record<string, unknown>;
 
@@ -84,7 +83,5 @@ export async function previewVercel({ options }: PlatformBuildContext): Promise<
   const entry = join(options.output.serverDir, options.output.entryName);
   const { default: fn } = (await import(pathToFileURL(entry).href)) as { default: { fetch: (req: Request) => Promise<Response> } };
   console.log(`[edgeplate] preview: static files from ${options.output.publicDir}, then the Vercel function ${entry} (Node launcher)`);
-  const host = createFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn.fetch(request) });
-  const server = serve({ fetch: host, port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
-  await server.ready();
+  await serveFunctionHost({ staticDir: options.output.publicDir, handler: (request) => fn.fetch(request) });
 }

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "pathe";
-import mime from "mime";
+import { serve } from "srvx/node";
+import { typeFor } from "./public.ts";
 
 export interface FunctionHostOptions {
   /** The host's static folder (Netlify's `dist/`, Vercel's `static/`), served before the function. */
@@ -18,10 +19,15 @@ export function createFunctionHost({ staticDir, handler }: FunctionHostOptions):
   return async (request) => {
     const file = request.method === "GET" || request.method === "HEAD" ? findStatic(staticDir, new URL(request.url).pathname) : undefined;
     if (!file) return handler(request);
-    const type = mime.getType(file) ?? "application/octet-stream";
     const body = request.method === "HEAD" ? null : await readFile(file);
-    return new Response(body, { headers: { "content-type": /^text\/|json|javascript/.test(type) ? `${type}; charset=utf-8` : type } });
+    return new Response(body, { headers: { "content-type": typeFor(file) ?? "application/octet-stream" } });
   };
+}
+
+/** `edgeplate preview` for such hosts: the function host on PORT/HOST (default 3000, all interfaces). */
+export async function serveFunctionHost(options: FunctionHostOptions): Promise<void> {
+  const server = serve({ fetch: createFunctionHost(options), port: process.env.PORT || 3000, hostname: process.env.HOST || undefined });
+  await server.ready();
 }
 
 function findStatic(staticDir: string, pathname: string): string | undefined {

@@ -70,7 +70,8 @@ export async function writePublic(files: PublicFile[], outDir: string, compress:
   return written.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-function typeFor(path: string): string | undefined {
+/** MIME type by file name, with `charset=utf-8` for text. */
+export function typeFor(path: string): string | undefined {
   const type = mime.getType(path) ?? undefined;
   return type && isText(type) && !type.includes("charset") ? `${type}; charset=utf-8` : type;
 }
