@@ -2,13 +2,18 @@
 // (read from disk per request, with content-type, etag and last-modified), nothing else.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { createHash } from "node:crypto";
+
+// LOAD_WEB_GLOBALS=1 makes this the cold-start floor of any server built on Web APIs (h3, srvx,
+// Hono): on Node, touching Headers/Request/Response loads its fetch implementation (undici).
+if (process.env.LOAD_WEB_GLOBALS) void [globalThis.Headers, globalThis.Request, globalThis.Response];
 
 const payload = { hello: "world", id: 42, tags: ["fast", "small", "portable"], nested: { ok: true, count: 3 } };
 const file = process.env.STATIC_FILE;
 const info = file ? await stat(file) : undefined;
+// Imported only for the static file: the cold-start baseline is bare node:http and nothing else.
 const etag = file
-  ? `"${createHash("sha1")
+  ? `"${(await import("node:crypto"))
+      .createHash("sha1")
       .update(await readFile(file))
       .digest("base64url")
       .slice(0, 16)}"`

@@ -64,17 +64,23 @@ export async function startProcess(command, args, { cwd, env } = {}) {
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", r), child.kill("SIGKILL")))) };
 }
 
-/** Median ms from spawn to the first 200 answer, polling every millisecond. */
-export async function coldStart(command, args, { cwd, env } = {}, runs = 11) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const port = await freePort();
-    const start = performance.now();
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
-    while ((await get(`http://127.0.0.1:${port}/api/json`)) !== 200) await new Promise((r) => setTimeout(r, 1));
-    times.push(performance.now() - start);
-    await new Promise((r) => (child.once("exit", r), child.kill("SIGKILL")));
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/**
+ * Median ms from spawn to the first 200 answer (polling every millisecond) for each of `targets`
+ * (`{ name, command, args, cwd, env }`), their spawns interleaved so that drift in the machine's
+ * speed during the run falls on all of them alike.
+ */
+export async function coldStarts(targets, runs = 21) {
+  const times = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < runs; i++) for (const t of targets) times[t.name].push(await coldStart(t));
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, list.sort((a, b) => a - b)[list.length >> 1]]));
+}
+
+async function coldStart({ command, args, cwd, env }) {
+  const port = await freePort();
+  const start = performance.now();
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+  while ((await get(`http://127.0.0.1:${port}/api/json`)) !== 200) await new Promise((r) => setTimeout(r, 1));
+  const ms = performance.now() - start;
+  await new Promise((r) => (child.once("exit", r), child.kill("SIGKILL")));
+  return ms;
 }

@@ -62,4 +62,25 @@ export default definePlugin(() => { throw new Error("cannot reach the config ser
     expect(server.output()).toContain("cannot reach the config service");
     await server.stop();
   });
+
+  // A request that finds no startup pending must not wait a promise hop (srvx's fast path); with
+  // no plugins at all there is never anything pending.
+  it.each([
+    ["no plugins", {}],
+    ["a synchronous plugin", { "plugins/sync.ts": `import { definePlugin } from "edgeplate";\nexport default definePlugin(() => {});` }],
+  ])("answers in-process fetches synchronously once started, with %s", async (name, files) => {
+    const out = await buildApp(name.replace(/ /g, "-"), {
+      ...files,
+      "routes/hello.ts": `export default () => "hi";`,
+      "routes/probe.ts": `import { useApp } from "edgeplate/platform";
+export default async () => {
+  await useApp().fetch(new Request("http://localhost/hello")); // loads the route's chunk
+  const answer = useApp().fetch(new Request("http://localhost/hello"));
+  return { sync: typeof answer?.then !== "function", text: await (await answer).text() };
+};`,
+    });
+    const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: out });
+    expect(await (await fetch(`${server.url}/probe`)).json()).toEqual({ sync: true, text: "hi" });
+    await server.stop();
+  });
 });

@@ -62,7 +62,15 @@ function createApp(): EdgeplateApp {
     // Synchronous when h3 answers synchronously, so srvx can take its fast path.
     fetch: (request) => (ready ? ready.then(() => h3.fetch(request)) : h3.fetch(request)),
   };
-  ready = runPlugins(instance, () => hooks.changed());
+  if (plugins.length > 0) {
+    // Cleared once settled (a hop later, so even plugins that finish synchronously clear it): a
+    // request that finds no pending startup is answered without a promise hop.
+    const running: Promise<void> = runPlugins(instance).finally(() => {
+      if (ready === running) ready = undefined;
+      hooks.changed();
+    });
+    ready = running;
+  }
   return instance;
 }
 
@@ -78,15 +86,12 @@ function guardRequests(serveFiles: Middleware | undefined, limitBody: Middleware
   };
 }
 
-async function runPlugins(instance: EdgeplateApp, onDone: () => void): Promise<void> {
+async function runPlugins(instance: EdgeplateApp): Promise<void> {
   try {
     for (const plugin of plugins) await plugin(instance);
   } catch (error) {
     // Every request then answers 500 through the normal error path instead of hanging.
     console.error("[edgeplate] a plugin failed to start:", error);
     startupError = new HTTPError({ status: 500, message: "A server plugin failed to start", cause: error });
-  } finally {
-    ready = undefined;
-    onDone();
   }
 }
