@@ -53,7 +53,7 @@ try {
     [edge, "/api/cached"],
   ]);
   ratioRow("JSON route", edgeJson, rawJson, 0.9);
-  ratioRow("  floor: bare h3 + srvx, same route", floorJson, rawJson);
+  ratioRow("  for reference: a bare h3 + srvx app, same route", floorJson, rawJson);
   // The baseline reads the file from disk per request, as a plain static server does; Edgeplate's
   // Node server keeps small public files in memory (the output never changes while it runs).
   const [rawStatic, edgeStatic] = await compare([
