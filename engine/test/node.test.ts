@@ -1,6 +1,9 @@
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAndCopy, removeDir, startServer, waitFor } from "./helpers.ts";
+import { buildAndCopy, freePort, removeDir, startServer, waitFor } from "./helpers.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/core");
 const dirs: string[] = [];
@@ -23,11 +26,55 @@ describe("node-server", () => {
     await expect(fetch(server.url)).rejects.toThrow();
   });
 
-  it("listens on EDGEPLATE_PORT over PORT", async () => {
+  it("listens on PORT, and logs where", async () => {
     const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
     expect((await fetch(`${server.url}/api/hello`)).status).toBe(200);
     expect(server.output()).toContain(`:${server.port}`);
     await server.stop();
+  });
+
+  it("listens on EDGEPLATE_PORT over PORT", async () => {
+    const [port, other] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, [".output/server/index.mjs"], { cwd: dir, env: { ...process.env, PORT: String(other), EDGEPLATE_PORT: String(port) }, stdio: "ignore" });
+    try {
+      await waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/api/hello`)).status).toBe(200));
+      await expect(fetch(`http://127.0.0.1:${other}/api/hello`)).rejects.toThrow();
+    } finally {
+      child.kill();
+    }
+  });
+});
+
+describe("build flags", () => {
+  it("--minify --sourcemap: a minified output with source maps, that runs from a copy", async () => {
+    // Inside the repo so the fixture's `edgeplate` imports resolve.
+    const app = join(import.meta.dirname, ".tmp", `flags-${process.pid}`);
+    cpSync(fixture, app, { recursive: true });
+    const out = mkdtempSync(join(tmpdir(), "edgeplate-flags-"));
+    dirs.push(out);
+    try {
+      // Without the test runner's variables, so the CLI logs the way it does for a user.
+      const { VITEST: _v, TEST: _t, NODE_ENV: _n, VITEST_WORKER_ID: _w, VITEST_POOL_ID: _p, ...env } = process.env;
+      const bin = join(import.meta.dirname, "../bin/edgeplate.mjs");
+      const res = spawnSync(process.execPath, [bin, "build", ".", "--minify", "--sourcemap"], { cwd: app, encoding: "utf8", env });
+      const log = res.stdout + res.stderr;
+      expect(res.status, log).toBe(0);
+      expect(log).not.toMatch(/sourcemap is likely to be incorrect/i);
+      expect(log).toMatch(/Output: server [\d.]+ kB \([\d.]+ kB gzip\) in \d+ files, public [\d.]+ k?B in \d+ files/);
+      const entry = readFileSync(join(app, ".output/server/index.mjs"), "utf8");
+      expect(entry).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+      // Minified: a few long lines, not the readable multi-thousand-line bundle.
+      expect(entry.split("\n").length).toBeLessThan(40);
+      const map = JSON.parse(readFileSync(join(app, ".output/server/index.mjs.map"), "utf8")) as { sources: string[] };
+      expect(map.sources.some((s) => s.includes("runtime/internal/app.ts"))).toBe(true);
+      cpSync(join(app, ".output"), join(out, ".output"), { recursive: true });
+      expect(existsSync(join(out, "node_modules"))).toBe(false);
+      const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: out });
+      expect(await (await fetch(`${server.url}/api/hello`)).json()).toBeTruthy();
+      await server.stop();
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });
 

@@ -12,10 +12,12 @@ export function lazyTlsModules(): Plugin {
     name: "edgeplate:node-lazy-tls",
     transform(code, id) {
       if (!SRVX_NODE.test(id)) return null;
-      return code.replace(
+      const lazy = code.replace(
         /^import (\w+) from "node:(https|http2)";$/gm,
         (_, name: string, mod: string) => `const ${name} = new Proxy({}, { get: (_, key) => process.getBuiltinModule("node:${mod}")[key] });`,
       );
+      // One line for one line: nothing else moves, so `--sourcemap` keeps srvx's mappings as they are.
+      return { code: lazy, map: null };
     },
   };
 }

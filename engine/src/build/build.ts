@@ -45,7 +45,16 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   if (options.preset.writeConfig) {
     await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
   }
-  logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunksOf(output).length} chunks`);
+  const chunks = chunksOf(output);
+  const serverSize = await measureFiles(
+    options,
+    chunks.map((c) => c.fileName),
+  );
+  const publicBytes = publicFiles.reduce((sum, f) => sum + f.meta.size, 0);
+  logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunks.length} chunks`);
+  logger.success(
+    `Output: server ${formatBytes(serverSize.raw)} (${formatBytes(serverSize.gzip)} gzip) in ${chunks.length} files, public ${formatBytes(publicBytes)} in ${publicFiles.length} files`,
+  );
   logger.success(`Built in ${formatMs(performance.now() - start).slice(1, -1)}. Preview with \`${options.preset.commands?.preview ?? "edgeplate preview"}\``);
   return { options, publicFiles, entrySize };
 }
@@ -54,6 +63,11 @@ async function measureEntry(options: ResolvedOptions, chunks: ReturnType<typeof 
   const entry = chunks.find((c) => c.isEntry);
   const emitted = new Set(chunks.map((c) => c.fileName));
   const files = new Set([entry?.fileName, ...(entry?.imports ?? [])].filter((f): f is string => !!f && emitted.has(f)));
+  return measureFiles(options, files);
+}
+
+/** Raw and gzip bytes of files in the server output. */
+async function measureFiles(options: ResolvedOptions, files: Iterable<string>): Promise<{ raw: number; gzip: number }> {
   let raw = 0;
   let gzip = 0;
   for (const file of files) {
