@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importedSources, snapshotSources } from "../src/build/dev-watch.ts";
 import { createDevServer } from "../src/build/index.ts";
 import { freePort } from "./helpers.ts";
 
@@ -45,6 +46,21 @@ describe("edgeplate dev", () => {
     expect((await fetch(`${base}/api/added`)).status).toBe(404);
   });
 
+  it("rebuilds when a file a route imports from outside routes/ is edited or deleted", async () => {
+    const helper = join(appDir, "lib/msg.ts");
+    mkdirSync(join(appDir, "lib"), { recursive: true });
+    writeFileSync(helper, `export const msg = "v1";\n`);
+    writeFileSync(route("msg.ts"), `import { msg } from "../../lib/msg";\nexport default () => ({ msg });\n`);
+    expect(await (await fetch(`${base}/api/msg`)).json()).toEqual({ msg: "v1" });
+    writeFileSync(helper, `export const msg = "v2";\n`);
+    expect(await (await fetch(`${base}/api/msg`)).json()).toEqual({ msg: "v2" });
+    unlinkSync(helper);
+    expect((await fetch(`${base}/api/msg`)).status).toBe(500);
+    writeFileSync(helper, `export const msg = "v3";\n`);
+    expect(await (await fetch(`${base}/api/msg`)).json()).toEqual({ msg: "v3" });
+    unlinkSync(route("msg.ts"));
+  });
+
   it("shows a syntax error as an error page and recovers once the file is fixed", async () => {
     writeFileSync(route("hello.ts"), `export default () => ({ broken: \n`);
     const res = await fetch(`${base}/api/hello`, { headers: { accept: "text/html" } });
@@ -64,5 +80,23 @@ describe("edgeplate dev", () => {
     const html = await fetch(`${base}/error/crash`, { headers: { accept: "text/html,application/xhtml+xml" } });
     expect(html.headers.get("content-type")).toMatch(/text\/html/);
     expect(await html.text()).toContain("secret detail from the database layer");
+  });
+});
+
+describe("dev source snapshot", () => {
+  it("covers every error handler and config file name the engine loads, and the app's own imports only", async () => {
+    const dir = join(import.meta.dirname, ".tmp", `dev-watch-${process.pid}`);
+    mkdirSync(join(dir, ".config"), { recursive: true });
+    try {
+      for (const file of ["error.mjs", "error.js", "edgeplate.config.mts", "edgeplate.config.cjs", ".config/edgeplate.ts"]) writeFileSync(join(dir, file), "");
+      const snapshot = await snapshotSources(dir);
+      for (const file of ["error.mjs", "error.js", "edgeplate.config.mts", "edgeplate.config.cjs", ".config/edgeplate.ts"]) {
+        expect(snapshot.has(join(dir, file)), file).toBe(true);
+      }
+      const ids = ["lib/a.ts", "server/notes.ts", "node_modules/dep/index.js", "routes/index.ts", "error.ts"].map((f) => join(dir, f));
+      expect(importedSources(dir, [...ids, "\0virtual:edgeplate/app", "/elsewhere/runtime.ts"])).toEqual([join(dir, "lib/a.ts"), join(dir, "server/notes.ts")]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

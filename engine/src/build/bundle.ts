@@ -23,7 +23,14 @@ export interface BundleInput {
 
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-export async function bundle(input: BundleInput): Promise<{ output: RollupOutput; cache?: RollupCache }> {
+export interface BundleResult {
+  output: RollupOutput;
+  cache?: RollupCache;
+  /** Every file the build read, dependencies included: dev watches the app's own. */
+  watchFiles: string[];
+}
+
+export async function bundle(input: BundleInput): Promise<BundleResult> {
   const { options } = input;
   const preset = options.preset;
   // Traced packages (native addons) stay out of the bundle; build.ts copies them next to it.
@@ -72,8 +79,9 @@ export async function bundle(input: BundleInput): Promise<{ output: RollupOutput
     generatedCode: { constBindings: true },
     hoistTransitiveImports: false,
   });
+  const watchFiles = bundler.watchFiles;
   await bundler.close();
-  return { output, cache: bundler.cache };
+  return { output, cache: bundler.cache, watchFiles };
 }
 
 /** Rollup prefixes errors thrown in plugin hooks ("Could not load …: "); ours are already one clear line. */

@@ -1,13 +1,13 @@
 import { rm } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { join } from "pathe";
-import type { RollupCache } from "rollup";
+import type { RollupCache, RollupError } from "rollup";
 import type { EdgeplateConfig } from "../types/config.ts";
 import { watch } from "chokidar";
 import { serve } from "srvx/node";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { bundle } from "./bundle.ts";
-import { sameSnapshot, snapshotSources, watchedPaths } from "./dev-watch.ts";
+import { addToSnapshot, importedSources, sameSnapshot, snapshotSources, watchedPaths } from "./dev-watch.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
 import { runtimeDir } from "./paths.ts";
@@ -34,14 +34,28 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   await rm(outDir, { recursive: true, force: true });
   let cache: RollupCache | undefined;
   let version = 0;
-  let current: { mod?: DevModule; error?: Error; snapshot: Map<string, number> } | undefined;
+  // `files`: what the build imported from elsewhere in the app (e.g. `lib/`), checked along with the source folders.
+  let current: { mod?: DevModule; error?: Error; snapshot: Map<string, number>; files: string[] } | undefined;
   let building: Promise<void> | undefined;
+  let closed = false;
+  const followed = new Set<string>();
+  // Snapshot and watch the files a build read; chokidar's `add` would reopen the watcher if a build ends after `close()`.
+  const follow = async (snapshot: Map<string, number>, files: string[], buildStart: number): Promise<void> => {
+    await addToSnapshot(snapshot, files, buildStart);
+    const fresh = files.filter((file) => !followed.has(file));
+    if (closed || fresh.length === 0) return;
+    for (const file of fresh) followed.add(file);
+    watcher.add(fresh);
+  };
 
   const rebuild = (): Promise<void> =>
     (building ??= (async () => {
       const start = performance.now();
-      const snapshot = await snapshotSources(rootDir);
+      const buildStart = Date.now();
+      const previousFiles = current?.files ?? [];
+      const snapshot = await snapshotSources(rootDir, previousFiles);
       const previous = current?.mod;
+      let files = previousFiles;
       try {
         const options = await loadOptions({ rootDir, dev: true, overrides });
         const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
@@ -57,15 +71,20 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
           hashNames: true,
         });
         cache = result.cache;
+        files = importedSources(rootDir, result.watchFiles);
+        await follow(snapshot, files, buildStart);
         const mod = (await import(pathToFileURL(join(outDir, entryName)).href)) as DevModule;
         await rm(join(outDir, `index-${version - 1}.mjs`), { force: true });
         const sources = new Map(publicFiles.map((f) => [f.path, f.source]));
         mod.setPublicAssetReader((id) => import("node:fs/promises").then((fs) => fs.readFile(sources.get(id)!)));
-        current = { mod, snapshot };
+        current = { mod, snapshot, files };
         await previous?.close();
         logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
       } catch (error) {
-        current = { mod: previous, error: error as Error, snapshot };
+        // A failed bundle lists only what it read before failing: keep the previous build's files too.
+        files = [...new Set([...files, ...importedSources(rootDir, (error as RollupError).watchFiles ?? [])])];
+        await follow(snapshot, files, buildStart);
+        current = { mod: previous, error: error as Error, snapshot, files };
         logger.error(`Dev build failed: ${(error as Error).message}`);
       } finally {
         building = undefined;
@@ -79,11 +98,12 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   return {
     async fetch(request) {
       if (building) await building;
-      if (!current || !sameSnapshot(current.snapshot, await snapshotSources(rootDir))) await rebuild();
+      if (!current || !sameSnapshot(current.snapshot, await snapshotSources(rootDir, current.files))) await rebuild();
       if (current?.error) return buildErrorResponse(current.error, request);
       return current!.mod!.fetch(request);
     },
     async close() {
+      closed = true;
       await watcher.close();
       await current?.mod?.close();
     },
