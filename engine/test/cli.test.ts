@@ -76,6 +76,36 @@ describe("edgeplate CLI", () => {
     expectOneLine(res.err, /`routes\/users\/\[id\]\.get\.ts` and `routes\/users\/\[name\]\.get\.ts` both claim `GET \/users\/:name`/);
   });
 
+  it("names both files when two claim the same route shape in any spelling", () => {
+    const pairs: [string, string, string][] = [
+      ["routes/dup/[...a].ts", "routes/dup/[...].ts", "ALL /dup/**:a"],
+      ["routes/dup/[...a].get.ts", "routes/dup/[...b].get.ts", "GET /dup/**:b"],
+      ["routes/dup/[...a]/index.ts", "routes/dup/[...].ts", "ALL /dup/**:a"],
+      ["routes/dup/[a]/index.post.ts", "routes/dup/[b].post.ts", "POST /dup/:b"],
+      ["routes/(group)/dup.ts", "routes/dup/index.ts", "ALL /dup"],
+      ["api/dup.ts", "routes/api/dup.ts", "ALL /api/dup"],
+      ["routes/dup/[user-id].ts", "routes/dup/[id].ts", "ALL /dup/:user-id"],
+    ];
+    for (const [a, b, route] of pairs) {
+      app({ [a]: "export default () => 1;", [b]: "export default () => 2;" });
+      const res = run(["build", "."]);
+      expect(res.code, `${a} + ${b}`).toBe(1);
+      expectOneLine(res.err, /both claim/);
+      for (const text of [a, b, route]) expect(res.err, `${a} + ${b}`).toContain(text);
+    }
+  });
+
+  it("rejects a bracket it cannot turn into a param, in one line", () => {
+    for (const file of ["routes/u/[].ts", "routes/u/[user id].ts", "routes/u/[id.ts", "routes/u/[...path].json.ts", "routes/u/[a+b].ts"]) {
+      app({ [file]: "export default () => 1;" });
+      const res = run(["build", "."]);
+      expect(res.code, file).toBe(1);
+      expectOneLine(res.err, /\[routes\]/);
+      expect(res.err, file).toContain(`\`${file}\``);
+      expect(res.err, file).toMatch(/\[user-id\]/);
+    }
+  });
+
   it("reports a route that imports a missing file in one line", () => {
     app({ "routes/a.ts": 'import x from "./missing.ts";\nexport default () => x;' });
     const res = run(["build", "."]);

@@ -43,6 +43,11 @@ describe("routing", () => {
     expect(await (await get("/docs")).json()).toEqual({ docs: true });
   });
 
+  it("passes param names with a dash or a dot, as Nitro does", async () => {
+    expect(await (await get("/u/42")).json()).toEqual({ params: { "user-id": "42" }, userId: "42" });
+    expect(await (await get("/tree/a/b.txt")).json()).toEqual({ params: { "file.path": "a/b.txt" } });
+  });
+
   it("dispatches by method", async () => {
     expect(await (await get("/users/7", { method: "DELETE" })).json()).toEqual({ deleted: "7" });
     const wrong = await get("/users/7", { method: "PUT" });

@@ -9,6 +9,12 @@ export interface ScannedRoute {
   /** Upper-case method, or `""` for every method. */
   method: string;
   file: string;
+  /**
+   * Stand-in param name in `route` → the file's name for it. rou3 takes only `[A-Za-z_]\w*` (it
+   * would read `:user-id` as `:user` then `-id`), so `[user-id]` is matched as a stand-in and the
+   * route module gives the param its real name back.
+   */
+  params?: Record<string, string>;
 }
 
 export interface ScannedApp {
@@ -55,26 +61,58 @@ export function fileToRoute(file: string, baseDir: string, prefix: string): Scan
     last = last.slice(0, -suffix[0].length);
   }
   if (last !== "index") parts.push(last);
-  const segments = parts.filter((p) => !/^\(.*\)$/.test(p)).map(toSegment);
-  return { route: `${prefix}/${segments.join("/")}`.replace(/\/$/, "") || "/", method, file };
+  const where = relative(join(baseDir, ".."), file);
+  const { segments, standIns } = toSegments(
+    parts.filter((p) => !/^\(.*\)$/.test(p)),
+    (why) => createError("routes", `\`${where}\`: ${why}`),
+  );
+  const route = `${prefix}/${segments.join("/")}`.replace(/\/$/, "") || "/";
+  return Object.keys(standIns).length > 0 ? { route, method, file, params: standIns } : { route, method, file };
 }
 
-function toSegment(part: string): string {
-  const catchAll = /^\[\.\.\.(\w*)\]$/.exec(part);
-  if (catchAll) return catchAll[1] ? `**:${catchAll[1]}` : "**";
-  return part.replace(/\[(\w+)\]/g, ":$1");
+/** Names a file may give a param, as Nitro does (`[user-id]`); a leading `...` only makes sense as a whole-segment catch-all. */
+const PARAM_NAME = /^(?!\.\.\.)[\p{L}\p{N}_.-]+$/u;
+const ROU3_NAME = /^[A-Za-z_]\w*$/;
+const NAMING_HINT = "Name a param with letters, digits, `_`, `-` and `.` (`[id]`, `[user-id]`) and write a catch-all as a whole file or folder name (`[...path]`).";
+
+/** rou3 segments for `[name]` and `[...name]` parts; a bracket that cannot be a param fails the build rather than become a literal path. */
+function toSegments(parts: string[], fail: (why: string) => Error): { segments: string[]; standIns: Record<string, string> } {
+  const standIns: Record<string, string> = {};
+  const seen = new Set<string>();
+  // A stand-in must not be a name the file itself uses elsewhere in its path.
+  const written = new Set([...parts.join("/").matchAll(/\[(?:\.\.\.)?([^[\]]*)\]/g)].map((m) => m[1]));
+  const param = (name: string): string => {
+    if (!PARAM_NAME.test(name)) throw fail(`\`[${name}]\` is not a usable param name. ${NAMING_HINT}`);
+    if (seen.has(name)) throw fail(`the param \`${name}\` appears twice. Give each one its own name.`);
+    seen.add(name);
+    if (ROU3_NAME.test(name)) return name;
+    let standIn = "";
+    for (let i = 0; !standIn || written.has(standIn) || standIn in standIns; i++) standIn = `_p${i}`;
+    standIns[standIn] = name;
+    return standIn;
+  };
+  const segments = parts.map((part) => {
+    const catchAll = /^\[\.\.\.(.*)\]$/.exec(part);
+    if (catchAll) return catchAll[1] ? `**:${param(catchAll[1])}` : "**";
+    // Braces end the name where the bracket did: rou3 reads `:id` followed by `x` as one name `idx`.
+    const segment = part.replace(/\[([^[\]]*)\](?=([\w$\u0080-\ufffc])?)/g, (_, name: string, glued?: string) => (glued ? `{:${param(name)}}` : `:${param(name)}`));
+    if (/[[\]]/.test(segment)) throw fail(`\`${part}\` has an unmatched bracket. ${NAMING_HINT}`);
+    return segment;
+  });
+  return { segments, standIns };
 }
 
 function assertNoConflicts(routes: ScannedRoute[], rootDir: string): void {
   const seen = new Map<string, string>();
   for (const r of routes) {
-    // Params with different names still match the same URLs, so compare the shape only.
-    const key = `${r.method || "*"} ${r.route.replace(/:\w+/g, ":")}`;
+    // Params and catch-alls with different names (or none) still match the same URLs, so compare the shape only.
+    const key = `${r.method || "*"} ${r.route.replace(/(\*\*)?:\w+/g, (_, star?: string) => star ?? ":")}`;
     const other = seen.get(key);
     if (other) {
+      const route = r.route.replace(/:(\w+)/g, (param, name: string) => (r.params?.[name] ? `:${r.params[name]}` : param));
       throw createError(
         "routes",
-        `\`${relative(rootDir, other)}\` and \`${relative(rootDir, r.file)}\` both claim \`${r.method || "ALL"} ${r.route}\`. Rename or remove one of them.`,
+        `\`${relative(rootDir, other)}\` and \`${relative(rootDir, r.file)}\` both claim \`${r.method || "ALL"} ${route}\`. Rename or remove one of them.`,
       );
     }
     seen.set(key, r.file);

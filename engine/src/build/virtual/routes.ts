@@ -14,15 +14,28 @@ export function routesModule({ app }: VirtualContext): string {
     // Same canonical form h3 matches `event.url.pathname` against.
     const route = normalizeRoute(r.route);
     addRoute(router, r.method, route, i);
-    return `  { route: ${JSON.stringify(route)}, method: ${JSON.stringify(r.method)}, handler: lazy(() => import(${JSON.stringify(r.file)})) }`;
+    const paramNames = r.params ? `, paramNames: ${JSON.stringify(r.params)}` : "";
+    return `  { route: ${JSON.stringify(route)}, method: ${JSON.stringify(r.method)}, handler: lazy(() => import(${JSON.stringify(r.file)}))${paramNames} }`;
   });
-  const matcher = compileRouterToString(router, { functionName: "findRoute", serialize: (i) => `routes[${i}]` });
+  // Only apps with a param rou3 cannot name (`[user-id]`, see ScannedRoute.params) pay for renaming it back.
+  const rename = app.routes.some((r) => r.params);
+  const matcher = compileRouterToString(router, { functionName: rename ? "matchRoute" : "findRoute", serialize: (i) => `routes[${i}]` });
   return `import { defineLazyEventHandler } from "h3";
 const lazy = (load) => defineLazyEventHandler(() => load().then((m) => m.default));
 export const routes = [
 ${entries.join(",\n")}
 ];
 ${matcher}
-export { findRoute };
+${rename ? RENAMING_FIND_ROUTE : ""}export { findRoute };
 `;
 }
+
+const RENAMING_FIND_ROUTE = `function findRoute(method, path) {
+  const match = matchRoute(method, path);
+  const names = match && match.data.paramNames;
+  if (!names) return match;
+  const params = {};
+  for (const key in match.params) params[names[key] ?? key] = match.params[key];
+  return { data: match.data, params };
+}
+`;
