@@ -6,6 +6,7 @@ export type PublicAssetReader = (id: string) => Promise<BodyInit | null | undefi
 const ENCODINGS = { br: ".br", gzip: ".gz" };
 const ENCODED = /\.(br|gz)$/;
 const INDEX = "/index.html";
+const ENCODED_SEPARATOR = /%(?:2f|5c)/i;
 
 /**
  * Serves the files of `public/` listed in the build manifest. Only manifest entries are ever read,
@@ -31,8 +32,10 @@ export function createStaticMiddleware(assets: Record<string, PublicAsset>, read
   };
   return (event, next) => {
     const method = event.req.method;
-    if ((method !== "GET" && method !== "HEAD") || !servable.has(event.url.pathname)) return next();
-    const key = resolve(event.url.pathname);
+    if (method !== "GET" && method !== "HEAD") return next();
+    const path = decodePath(event.url.pathname);
+    if (path === undefined || !servable.has(path)) return next();
+    const key = resolve(path);
     const reader = read();
     if (!key || !reader) return next();
     event.res.headers.set("cache-control", assets[key]!.cacheControl);
@@ -47,4 +50,20 @@ export function createStaticMiddleware(assets: Record<string, PublicAsset>, read
       getContents: (id) => reader(resolve(id)!),
     }).then((res) => res ?? next());
   };
+}
+
+/**
+ * The request path as a manifest key, decoded the way h3's `serveStatic` decodes the ids it hands
+ * to `getMeta`/`getContents` (`decodeURI`, encoded `/` and `\` kept), so this lookup and h3 name
+ * the same file. h3 keeps an encoded separator encoded, so such a path matches no key; a malformed
+ * escape matches none either. Both go on to the routes (and their 404) instead of throwing.
+ */
+function decodePath(path: string): string | undefined {
+  if (!path.includes("%")) return path;
+  if (ENCODED_SEPARATOR.test(path)) return undefined;
+  try {
+    return decodeURI(path);
+  } catch {
+    return undefined;
+  }
 }
