@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { H3 } from "h3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isHashedName } from "../src/build/public.ts";
 import { createStaticMiddleware } from "../src/runtime/internal/static.ts";
 import { buildAndCopy, freePort, removeDir, startServer, type RunningServer } from "./helpers.ts";
 
@@ -169,8 +170,27 @@ describe("static files", () => {
     }
   });
 
-  it("marks hashed assets immutable", async () => {
+  it("marks hashed assets immutable, and nothing else under /assets/", async () => {
     expect((await get("/assets/app-3f9a1b2c.js")).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await get("/assets/logo.svg")).headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+  });
+
+  it("tells build hashes from ordinary names", () => {
+    for (const path of [
+      "/apple-touch-icon.png",
+      "/docs/user-handbook.pdf",
+      "/docs/Employee-Handbook.pdf",
+      "/favicon-32x32.png",
+      "/report-2024-01-15.pdf",
+      "/invoice-20240115.pdf",
+      "/assets/logo.png",
+      "/assets/index.js",
+    ]) {
+      expect(isHashedName(path), path).toBe(false);
+    }
+    for (const path of ["/assets/index-B-3xAbc1.js", "/app.4f3a9c1d.css", "/assets/app-3f9a1b2c.js", "/assets/logo-Dk_fQ2aZ.svg"]) {
+      expect(isHashedName(path), path).toBe(true);
+    }
   });
 
   it("serves files whose names are percent-encoded in the URL", async () => {

@@ -20,8 +20,9 @@ export interface PublicFile {
 
 const COMPRESS_MIN_BYTES = 1024;
 const IMMUTABLE = "public, max-age=31536000, immutable";
-// Vite and rollup name built files `name-<hash>.ext`; those never change under the same URL.
-const HASHED_NAME = /[.-][\w-]{8,}\.\w+$/;
+// Vite and rollup name built files `name-<hash>.ext` (some builds `name.<hash>.ext`), the hash 8
+// base64url characters.
+const HASHED_NAME = /[.-]([\w-]{8})\.\w+$/;
 
 /** Lists `public/` (and `publicAssets` dirs) with the metadata the static server needs. */
 export async function scanPublic(options: ResolvedOptions): Promise<PublicFile[]> {
@@ -32,11 +33,27 @@ export async function scanPublic(options: ResolvedOptions): Promise<PublicFile[]
     for (const source of await glob("**/*", { cwd: dir, absolute: true, dot: true })) {
       const path = join("/", baseURL, relative(dir, source));
       const [bytes, info] = await Promise.all([readFile(source), stat(source)]);
-      const cacheControl = HASHED_NAME.test(path) || path.startsWith("/assets/") ? IMMUTABLE : `public, max-age=${maxAge}, must-revalidate`;
+      const cacheControl = isHashedName(path) ? IMMUTABLE : `public, max-age=${maxAge}, must-revalidate`;
       files.push({ path, source, meta: { type: typeFor(path), etag: `"${hashBytes(bytes)}"`, mtime: info.mtime.toUTCString(), size: bytes.length, cacheControl } });
     }
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Whether a file name carries a build hash, so its URL never serves other bytes and may be cached
+ * for a year. A folder (such as `/assets/`) says nothing: Vite copies `public/` next to its own
+ * output. Words are told from hashes by case and digits: a hash almost always has a digit or an
+ * upper-case letter past its first character, while `handbook`, `Handbook` and dates such as
+ * `20240115` must stay revalidated, as a user may replace them under the same name.
+ *
+ * @example
+ * isHashedName("/assets/index-B-3xAbc1.js"); // true
+ * isHashedName("/docs/user-handbook.pdf"); // false
+ */
+export function isHashedName(path: string): boolean {
+  const hash = HASHED_NAME.exec(path)?.[1];
+  return hash !== undefined && /\d|.[A-Z]/.test(hash) && !/^\d+$/.test(hash);
 }
 
 /** Copies public files to the output, writing `.gz` and `.br` siblings for text of 1 KB or more. */
