@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { H3 } from "h3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -214,6 +215,14 @@ describe("static files", () => {
       expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
       expect(await index.text()).toContain("<body>über uns</body>");
     }
+  });
+
+  it("serves a file whose own name ends in .gz as itself", async () => {
+    const res = await get("/archive.tar.gz", { headers: { "accept-encoding": "gzip, br" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/gzip");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(readFileSync(join(fixture, "public/archive.tar.gz")));
   });
 
   it("falls through on a malformed escape instead of throwing", async () => {

@@ -25,6 +25,8 @@ export function createStaticMiddleware(assets: Record<string, PublicAsset>, read
   }
   // Maps a request id (maybe a folder, maybe with an encoding suffix) to a manifest key.
   const resolve = (id: string): string | undefined => {
+    // A file of its own first: `archive.tar.gz` is not a compressed copy of `archive.tar`.
+    if (id in assets) return id;
     const ext = ENCODED.exec(id)?.[0] ?? "";
     const base = ext ? id.slice(0, -ext.length) : id;
     const file = base in assets ? base : `${base.replace(/\/$/, "")}${INDEX}`;
