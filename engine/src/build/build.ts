@@ -40,16 +40,17 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   );
   const traced = await traceDependencies(options, output);
   if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
-  const entrySize = await measureEntry(options, chunksOf(output));
-  await writeManifest(options);
-  if (options.preset.writeConfig) {
-    await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
-  }
   const chunks = chunksOf(output);
+  const entrySize = await measureEntry(options, chunks);
+  // Before the host's config step, which may move or drop the server (static output has none).
   const serverSize = await measureFiles(
     options,
     chunks.map((c) => c.fileName),
   );
+  await writeManifest(options);
+  if (options.preset.writeConfig) {
+    await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
+  }
   const publicBytes = publicFiles.reduce((sum, f) => sum + f.meta.size, 0);
   logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunks.length} chunks`);
   logger.success(
