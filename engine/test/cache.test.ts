@@ -322,6 +322,20 @@ describe("cache route rules", () => {
     expect(off.res.headers.get("x-cache")).toBeNull();
   });
 
+  it("runs the app's middleware before a cache rule, on misses and hits", async () => {
+    expect((await get("/rules/private")).status).toBe(401);
+    const token = { headers: { "x-token": "s3cret" } };
+    const miss = await json("/rules/private", token);
+    expect([miss.res.status, miss.res.headers.get("x-cache")]).toEqual([200, "MISS"]);
+    const hit = await json("/rules/private", token);
+    expect([hit.res.headers.get("x-cache"), hit.body]).toEqual(["HIT", miss.body]);
+    expect(hit.res.headers.get("x-seen-by-middleware")).toBe("1");
+    // The cached entry is there, and still only reachable through the middleware.
+    const denied = await get("/rules/private");
+    expect(denied.status).toBe(401);
+    expect(await denied.json()).toMatchObject({ status: 401, message: "A token is required" });
+  });
+
   it("serves `swr: seconds` stale while refreshing", async () => {
     expect((await json("/rules/swr")).body.n).toBe(1);
     await sleep(1100);

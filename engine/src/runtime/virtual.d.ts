@@ -44,4 +44,6 @@ declare module "#edgeplate/build-hash" {
 }
 declare module "#edgeplate/route-rules" {
   export const routeRulesMiddleware: import("h3").Middleware | undefined;
+  /** `cache` / `swr` rules, run after the app's own middleware. */
+  export const cacheRulesMiddleware: import("h3").Middleware | undefined;
 }

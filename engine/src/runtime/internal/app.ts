@@ -2,7 +2,7 @@ import { HTTPError, bodyLimit, type H3Config, type H3Event, type Middleware } fr
 import { middleware } from "#edgeplate/middleware";
 import { errorHandler, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
-import { routeRulesMiddleware } from "#edgeplate/route-rules";
+import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
 import { errorToResponse } from "./error.ts";
 import { createHooks } from "./hooks.ts";
@@ -53,6 +53,8 @@ function createApp(): EdgeplateApp {
     ),
   );
   for (const mw of middleware) h3.use(mw);
+  // A cached answer stands for the route's own, so the app's middleware runs before it too.
+  if (cacheRulesMiddleware) h3.use(cacheRulesMiddleware);
   const spa = createSpaFallback();
   if (spa) h3.use(spa);
 
