@@ -33,18 +33,32 @@ const KNOWN_KEYS = new Set<string>([
   "spa",
 ]);
 
+const MOUNTS = ["storage", "devStorage", "database", "devDatabase"] as const;
+
+/**
+ * `primary` over `fallback`, deeply, except that a storage mount or database named in `primary`
+ * replaces the fallback's whole: a Redis `data` mount must not inherit the preset's `fs-lite`
+ * `base`, nor a SQLite database named `app` the default's `path`.
+ */
+function withDefaults(primary: EdgeplateConfig, fallback: EdgeplateConfig): EdgeplateConfig {
+  const merged = defu(primary, fallback) as EdgeplateConfig;
+  const mounts = merged as Record<(typeof MOUNTS)[number], object | undefined>;
+  for (const key of MOUNTS) if (primary[key] || fallback[key]) mounts[key] = { ...fallback[key], ...primary[key] };
+  return merged;
+}
+
 export async function loadOptions(input: LoadOptionsInput = {}): Promise<ResolvedOptions> {
   const rootDir = resolve(input.rootDir ?? ".");
   if (!existsSync(rootDir)) {
     throw createError("config", `app folder \`${rootDir}\` does not exist. Pass the folder that holds your \`routes/\`.`);
   }
   const { config: fileConfig, configFile } = await readConfigFile(rootDir);
-  const config = defu(input.overrides ?? {}, fileConfig) as EdgeplateConfig;
+  const config = withDefaults(input.overrides ?? {}, fileConfig);
   validateConfig(config, configFile);
   const dev = input.dev ?? false;
   const platformName = dev ? "node-server" : (config.platform ?? process.env.EDGEPLATE_PLATFORM ?? "node-server");
   const preset = await loadPlatform(platformName, rootDir);
-  const merged = defu(config, preset.defaults ?? {}) as EdgeplateConfig;
+  const merged = withDefaults(config, preset.defaults ?? {});
   const outputDir = resolve(rootDir, merged.output?.dir ?? ".output");
   const fill = (p: string) => resolve(rootDir, p.replace("{{ output.dir }}", outputDir));
   return {
@@ -54,8 +68,8 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     config,
     configFile,
     routeRules: merged.routeRules ?? {},
-    storage: (dev ? defu(merged.devStorage, merged.storage) : merged.storage) ?? {},
-    database: (dev ? defu(merged.devDatabase, merged.database) : merged.database) ?? {},
+    storage: (dev ? { ...merged.storage, ...merged.devStorage } : merged.storage) ?? {},
+    database: (dev ? { ...merged.database, ...merged.devDatabase } : merged.database) ?? {},
     runtimeConfig: merged.runtimeConfig ?? {},
     minify: merged.minify ?? false,
     sourcemap: merged.sourcemap ?? false,
