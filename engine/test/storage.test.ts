@@ -62,3 +62,29 @@ describe("driver errors at build time", () => {
     expect(error.message).toMatch(/unknown storage driver `redsi`\. Did you mean `redis`\?/);
   });
 });
+
+describe("server assets mounts", () => {
+  // `templates/` is a named serverAssets entry; the fixture's own `assets/` stays at `assets:server`.
+  const app = serveFixture(".output-storage-assets", { serverAssets: [{ dir: "templates", name: "templates" }] });
+  const kv = async (key: string, base = "", op?: string) => {
+    const query = new URLSearchParams({ base, ...(op ? { op } : {}) });
+    return (await fetch(`${app.server().url}/kv/${key}?${query}`)).json();
+  };
+
+  it("mounts a named entry at `assets:<name>`", async () => {
+    expect(await kv("t.txt", "assets:templates")).toEqual({ value: "hello template\n" });
+    expect(await kv("mail:welcome.txt", "assets:templates")).toEqual({ value: "welcome\n" });
+    expect(await kv("assets:templates:t.txt", "", "has")).toEqual({ has: true });
+    expect(await kv("server:templates:t.txt", "assets")).toEqual({ value: null });
+  });
+
+  it("keeps the app's `assets/` alone at `assets:server`", async () => {
+    expect(await kv("app.txt", "assets:server")).toEqual({ value: "app asset\n" });
+    expect(await kv("assets:server", "", "keys")).toEqual({ keys: ["assets:server:app.txt"] });
+  });
+
+  it("lists every mount's assets under `assets`", async () => {
+    expect(await kv("assets:templates", "", "keys")).toEqual({ keys: ["assets:templates:mail:welcome.txt", "assets:templates:t.txt"] });
+    expect(await kv("assets", "", "keys")).toEqual({ keys: ["assets:server:app.txt", "assets:templates:mail:welcome.txt", "assets:templates:t.txt"] });
+  });
+});

@@ -6,20 +6,25 @@ import mime from "mime";
 import { hashBytes } from "../hash.ts";
 import type { VirtualContext } from "./index.ts";
 
-/** Inlines `assets/` (and `serverAssets` dirs) so `useStorage("assets:server")` works on every host. */
+/**
+ * Inlines `assets/` (and `serverAssets` dirs) so `useStorage("assets:<name>")` works on every host.
+ * Keys are relative to `assets:` (`server:data.json`, `templates:t.txt`): the runtime mounts one
+ * read-only driver per name (`storage/index.ts`).
+ */
 export async function serverAssetsModule({ options }: VirtualContext): Promise<string> {
   const dirs = [{ dir: join(options.rootDir, "assets"), name: "server" }, ...options.serverAssets];
   const assets: Record<string, unknown> = {};
   for (const { dir, name } of dirs) {
     if (!existsSync(dir)) continue;
+    // Normalized the way unstorage normalizes the mount base, so `name: "mail/templates"` still matches.
+    const segments = name.split(/[/\\:]+/).filter(Boolean);
+    const base = segments.length ? segments.join(":") : "server";
     for (const file of await glob("**/*", { cwd: dir, absolute: true, dot: false })) {
       const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
       const type = mime.getType(file) ?? undefined;
       const text = isText(type);
       const key = relative(dir, file).split("/").join(":");
-      // Mounted at `assets:server`; other names live under the same mount as a prefix.
-      const fullKey = name === "server" ? key : `${name}:${key}`;
-      assets[fullKey] = {
+      assets[`${base}:${key}`] = {
         meta: { type, etag: `"${hashBytes(bytes)}"`, mtime: info.mtime.toISOString(), size: bytes.length },
         data: text ? bytes.toString("utf8") : bytes.toString("base64"),
         base64: !text,

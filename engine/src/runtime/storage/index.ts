@@ -1,12 +1,13 @@
 import { createStorage, prefixStorage, type Storage } from "unstorage";
 import { mounts } from "#edgeplate/storage";
+import { serverAssets } from "#edgeplate/server-assets";
 import { assetsDriver } from "./assets-driver.ts";
 import { forgetResolvedKeys } from "./resolve.ts";
 
 let storage: Storage | undefined;
 
 /**
- * The app's key-value storage (unstorage). Mounts: `data`, `cache`, `assets:server`, plus any in config.
+ * The app's key-value storage (unstorage). Mounts: `data`, `cache`, `assets:server` (and `assets:<name>` per `serverAssets` entry), plus any in config.
  * @example
  * await useStorage("data").setItem("visits", 1);
  */
@@ -17,7 +18,10 @@ export function useStorage<T extends import("unstorage").StorageValue = import("
 
 function initStorage(): Storage {
   const root = createStorage();
-  root.mount("assets:server", assetsDriver());
+  // `assets:server` always exists; each other `serverAssets` name that bundled files gets its own
+  // mount. A nested name (`mail:templates`) is served by the mount of its first segment.
+  const names = new Set(["server", ...Object.keys(serverAssets).map((key) => key.slice(0, key.indexOf(":")))]);
+  for (const base of names) root.mount(`assets:${base}`, assetsDriver({ base }));
   for (const mount of mounts) root.mount(mount.base, mount.driver());
   // A plugin mounting or unmounting later changes which driver a key belongs to (`resolve.ts`).
   const { mount, unmount } = root;
