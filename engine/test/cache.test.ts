@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { H3Event } from "h3";
 import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
+import { requestKey } from "../src/runtime/cache/key.ts";
 
 // defineCachedHandler / defineCachedFunction / cache route rules against the built node-server output.
 const fixture = join(import.meta.dirname, "fixtures/cache");
@@ -64,6 +66,27 @@ describe("defineCachedHandler", () => {
     expect(allowed.search).toBe("?q=1");
     expect((await json("/cached/allow?utm=b&q=1")).body).toEqual(allowed);
     expect((await json("/cached/allow?q=2")).body.n).not.toBe(allowed.n);
+  });
+
+  it("keeps the order of a repeated query name's values in the key", async () => {
+    // `getAll("sort")` answers differently for these two, so they must not share an entry.
+    const priceFirst = (await json("/cached/count?sort=price&sort=date")).body;
+    const dateFirst = (await json("/cached/count?sort=date&sort=price")).body;
+    expect(dateFirst.n).not.toBe(priceFirst.n);
+    expect(dateFirst.query).toBe("?sort=date&sort=price");
+    // Names are still sorted around the repeated ones.
+    expect((await json("/cached/count?sort=price&a=1&sort=date")).body.n).toBe((await json("/cached/count?a=1&sort=price&sort=date")).body.n);
+    const allowed = (await json("/cached/allow?q=2&utm=a&q=1")).body;
+    expect((await json("/cached/allow?q=1&q=2")).body.n).not.toBe(allowed.n);
+  });
+
+  it("keys single-valued queries as before and a repeated name's values in request order", () => {
+    const event = (url: string) => ({ url: new URL(url), req: new Request(url, { headers: { "x-lang": "en" } }) }) as unknown as H3Event;
+    expect(requestKey(event("http://x/p"), undefined, undefined)).toBe("/p");
+    expect(requestKey(event("http://x/p?b=2&a=1&c"), undefined, undefined)).toBe("/p?a=1&b=2&c=");
+    expect(requestKey(event("http://x/p?b=2&a=1&utm=z"), ["a", "b"], ["x-lang"])).toBe("/p?a=1&b=2|x-lang=en");
+    expect(requestKey(event("http://x/p?b=2&a=1"), false, undefined)).toBe("/p");
+    expect(requestKey(event("http://x/p?s=b&z=1&s=a"), undefined, undefined)).toBe("/p?s=b&s=a&z=1");
   });
 
   it("keys on the varies headers and keeps other credentials from the handler", async () => {

@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 
 /**
- * The contract's cache key: path + sorted query (only `allowQuery` names when given) + the
+ * The contract's cache key: path + query sorted by name (only `allowQuery` names when given) + the
  * `varies` request headers. ocache adds the method and escapes/hashes the result.
  *
  * ocache's own key also hashes the request origin, so two processes on different ports (or a
@@ -15,7 +15,9 @@ export function requestKey(event: H3Event, allowQuery: readonly string[] | boole
   const names = Array.isArray(allowQuery) ? allowQuery : undefined;
   const params = [...url.searchParams]
     .filter(([name]) => allowQuery !== false && (!names || names.includes(name)))
-    .sort(([a, x], [b, y]) => (a === b ? compare(x, y) : compare(a, b)));
+    // By name only: the sort is stable, so a repeated name keeps its values in request order
+    // (`getAll()` order is meaningful to the handler). Single-valued queries key as before.
+    .sort(([a], [b]) => compare(a, b));
   const query = new URLSearchParams(params).toString();
   const headers = (varies ?? []).map((name) => `${name.toLowerCase()}=${event.req.headers.get(name) ?? ""}`);
   return [url.pathname + (query ? `?${query}` : ""), ...headers].join("|");
