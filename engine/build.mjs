@@ -1,4 +1,17 @@
 import { createJiti } from "jiti";
 
 const mod = await createJiti(import.meta.url).import("./src/build/index.ts");
-export const { build, createDevServer, loadOptions, preview, createFunctionHost, serveFunctionHost, createError, EdgeplateError, findBinary } = mod;
+export const {
+  build,
+  createDevServer,
+  loadOptions,
+  preview,
+  createFunctionHost,
+  serveFunctionHost,
+  createError,
+  EdgeplateError,
+  findBinary,
+  hostRedirects,
+  staticHeaders,
+  writeHeadersAndRedirects,
+} = mod;

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMiniflare, miniflareOptions } from "@edgeplate/platform-cloudflare/miniflare";
 import type { Miniflare } from "miniflare";
+import { startServer, type RunningServer } from "../engine/test/helpers.ts";
 import { describeConformance } from "./conformance.ts";
 import { useBuiltFixture } from "./harness.ts";
 
@@ -167,5 +168,48 @@ describe("cloudflare: R2 storage when configured", () => {
     } finally {
       await mf.dispose();
     }
+  });
+});
+
+describe("cloudflare: public files and redirects answered by the assets router as node-server answers them", () => {
+  const cf = useBuiltFixture("cloudflare", { fixture: "host-rules" });
+  const node = useBuiltFixture("node-server", { fixture: "host-rules" });
+  let worker: ReturnType<typeof target>;
+  let server: RunningServer;
+  beforeAll(async () => {
+    worker = target(createMiniflare({ serverDir: join(cf.outDir, ".output/server") }));
+    server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: node.outDir });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await server?.stop();
+  });
+
+  /** What the comparison covers: status, cache and rule headers, and where a redirect goes. */
+  const answer = (res: Response) => ({
+    status: res.status,
+    ...Object.fromEntries(["cache-control", "x-assets", "access-control-allow-origin", "access-control-expose-headers"].map((h) => [h, res.headers.get(h)])),
+    location: res.headers.get("location") && new URL(res.headers.get("location")!, "http://x").pathname,
+  });
+
+  it.each([
+    ["a hashed asset (immutable) with a rule header", "/assets/app-B3xAbc12.js"],
+    ["a `publicAssets` file with its maxAge", "/downloads/guide.txt"],
+    ["a file under a `cors` rule", "/fonts/inter.woff2"],
+    ["a file whose rule sets its own cache-control", "/robots.txt"],
+    ["a prerendered page", "/contact"],
+    ["a redirect rule on a path that is also a file", "/moved.txt"],
+    ["the more specific of two redirect rules", "/legacy/special"],
+    ["a wildcard redirect", "/legacy/a/b"],
+  ])("%s (%s)", async (_what, path) => {
+    const [expected, actual] = await Promise.all([fetch(server.url + path, { redirect: "manual" }), worker.fetch(path, { redirect: "manual" })]);
+    expect(answer(actual)).toEqual(answer(expected));
+  });
+
+  it("writes _headers and _redirects next to the assets, not served as files", async () => {
+    const publicDir = join(cf.outDir, ".output/public");
+    expect(readFileSync(join(publicDir, "_headers"), "utf8")).toContain("/assets/*\n  cache-control: public, max-age=31536000, immutable\n  x-assets: 1\n");
+    expect(readFileSync(join(publicDir, "_redirects"), "utf8")).toBe("/moved.txt /robots.txt 307\n/legacy/special /special 307\n/legacy/* /docs/:splat 308\n");
+    expect((await worker.fetch("/_headers")).status).toBe(404);
   });
 });

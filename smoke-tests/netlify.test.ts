@@ -52,7 +52,8 @@ describe("netlify: output", () => {
   it("writes _headers and _redirects from the route rules", () => {
     const dist = join(fixture.outDir, "dist");
     expect(readFileSync(join(dist, "_headers"), "utf8")).toBe("/api/*\n  x-fixture: edgeplate\n");
-    expect(readFileSync(join(dist, "_redirects"), "utf8")).toBe("/legacy/* /docs/:splat 308\n/old /api/hello 307\n");
+    // Forced (`!`): node-server redirects before it serves a file at the path.
+    expect(readFileSync(join(dist, "_redirects"), "utf8")).toBe("/old /api/hello 307!\n/legacy/* /docs/:splat 308!\n");
   });
 
   it("maps `isr` rules to a durable Netlify-CDN-Cache-Control", async () => {
@@ -100,5 +101,32 @@ describe("netlify: Netlify Blobs storage when configured", () => {
     // Read back with Netlify's own client: the entry really is in the site's store.
     const store = getStore({ name: "smoke-data", ...context, edgeURL: JSON.parse(Buffer.from(process.env.NETLIFY_BLOBS_CONTEXT!, "base64").toString()).edgeURL });
     expect(await store.get("blob-key", { type: "json" })).toEqual({ in: "blobs" });
+  });
+});
+
+describe("netlify: public files get node-server's cache and rule headers", () => {
+  const hostRules = useBuiltFixture("netlify", { fixture: "host-rules" });
+  const dist = () => join(hostRules.outDir, "dist");
+
+  it("writes _headers: file cache-control under rule headers and cors, one block per folder where all agree", () => {
+    expect(readFileSync(join(dist(), "_headers"), "utf8")).toBe(
+      [
+        "/robots.txt",
+        "  cache-control: public, max-age=60",
+        "/assets/*",
+        "  cache-control: public, max-age=31536000, immutable",
+        "  x-assets: 1",
+        "/downloads/*",
+        "  cache-control: public, max-age=3600, must-revalidate",
+        "/fonts/*",
+        "  access-control-allow-origin: *",
+        "  access-control-expose-headers: *",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes _redirects most specific first, whatever the config order", () => {
+    expect(readFileSync(join(dist(), "_redirects"), "utf8")).toBe("/moved.txt /robots.txt 307!\n/legacy/special /special 307!\n/legacy/* /docs/:splat 308!\n");
   });
 });

@@ -33,7 +33,8 @@ describe("vercel: output", () => {
     expect(readJSON("config.json")).toEqual({
       version: 3,
       routes: [
-        { src: "/api/(.*)", headers: { "x-fixture": "edgeplate" }, continue: true },
+        // Static files get the rule's headers here; the function sets them itself.
+        { src: "^(?:/api/data\\.json)$", methods: ["GET", "HEAD"], headers: { "x-fixture": "edgeplate" }, continue: true },
         { src: "/old", headers: { Location: "/api/hello" }, status: 307 },
         { src: "/legacy/(.*)", headers: { Location: "/docs/$1" }, status: 308 },
         { handle: "filesystem" },
@@ -67,5 +68,25 @@ describe("vercel: output", () => {
   it("puts public and prerendered files in static/", () => {
     expect(readFileSync(join(output(), "static/robots.txt"), "utf8")).toContain("User-agent");
     expect(readFileSync(join(output(), "static/about/index.html"), "utf8")).toContain("<h1>About</h1>");
+  });
+});
+
+describe("vercel: public files get node-server's cache and rule headers", () => {
+  const hostRules = useBuiltFixture("vercel", { fixture: "host-rules" });
+
+  it("routes header sets to the exact static paths before the filesystem, and redirects most specific first", () => {
+    const { routes } = JSON.parse(readFileSync(join(hostRules.outDir, ".vercel/output/config.json"), "utf8"));
+    const files = { methods: ["GET", "HEAD"], continue: true };
+    expect(routes).toEqual([
+      { src: "^(?:/assets/app-B3xAbc12\\.js|/assets/style-C4dEf567\\.css)$", headers: { "cache-control": "public, max-age=31536000, immutable", "x-assets": "1" }, ...files },
+      { src: "^(?:/downloads/guide\\.txt)$", headers: { "cache-control": "public, max-age=3600, must-revalidate" }, ...files },
+      { src: "^(?:/fonts/inter\\.woff2)$", headers: { "access-control-allow-origin": "*", "access-control-expose-headers": "*" }, ...files },
+      { src: "^(?:/robots\\.txt)$", headers: { "cache-control": "public, max-age=60" }, ...files },
+      { src: "/moved\\.txt", headers: { Location: "/robots.txt" }, status: 307 },
+      { src: "/legacy/special", headers: { Location: "/special" }, status: 307 },
+      { src: "/legacy/(.*)", headers: { Location: "/docs/$1" }, status: 308 },
+      { handle: "filesystem" },
+      { src: "/(.*)", dest: "/__server" },
+    ]);
   });
 });

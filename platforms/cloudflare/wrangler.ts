@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { glob } from "tinyglobby";
-import type { PlatformBuildContext, ResolvedOptions } from "edgeplate/build";
+import { writeHeadersAndRedirects, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./unenv.ts";
 import { withUserConfig } from "./user-config.ts";
 
@@ -21,12 +21,18 @@ export interface WranglerConfig {
   vars?: Record<string, string>;
 }
 
+// Workers assets read at most this many `_headers` rules.
+const MAX_HEADER_RULES = 100;
+
 /**
  * Writes `.output/server/wrangler.json` from the app's storage and database config (and its own
  * `wrangler.json`, see user-config.ts), plus the
  * redirect file wrangler looks for, so `wrangler deploy` in the app folder needs no flags.
+ * The assets router answers public files without the worker: `_headers` and `_redirects` carry
+ * the route rules and cache headers the worker would have sent.
  */
-export async function writeWranglerConfig({ options }: PlatformBuildContext): Promise<void> {
+export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<void> {
+  const { options } = ctx;
   const { serverDir, publicDir, entryName } = options.output;
   const config: WranglerConfig = {
     name: workerName(options.rootDir),
@@ -45,6 +51,7 @@ export async function writeWranglerConfig({ options }: PlatformBuildContext): Pr
   const redirectDir = join(options.rootDir, ".wrangler/deploy");
   await mkdir(redirectDir, { recursive: true });
   await writeFile(join(redirectDir, "config.json"), `${JSON.stringify({ configPath: relative(redirectDir, join(serverDir, "wrangler.json")) })}\n`);
+  await writeHeadersAndRedirects(ctx, { maxHeaderRules: MAX_HEADER_RULES });
 }
 
 /** KV, R2 and D1 bindings for every storage mount and database that uses one. */

@@ -1,17 +1,17 @@
-import { appendFile, writeFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serveFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+import { serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
 
 /**
  * Netlify reads a function's route from a literal `export const config` in its entry file, so the
  * config is appended to the bundle here rather than exported from the runtime entry.
  */
-export async function writeNetlifyConfig({ options, publicFiles }: PlatformBuildContext): Promise<void> {
+export async function writeNetlifyConfig(ctx: PlatformBuildContext): Promise<void> {
+  const { options, publicFiles } = ctx;
   const config = { path: "/*", preferStatic: true, excludedPath: excludedPaths(publicFiles) };
   await appendFile(join(options.output.serverDir, options.output.entryName), `\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
-  await writeFile(join(options.output.publicDir, "_headers"), netlifyHeaders(options));
-  await writeFile(join(options.output.publicDir, "_redirects"), netlifyRedirects(options));
+  await writeHeadersAndRedirects(ctx, { forceRedirects: true });
 }
 
 /**
@@ -26,36 +26,6 @@ export function excludedPaths(publicFiles: string[]): string[] {
     if (file.endsWith("/index.html")) paths.add(file.slice(0, -"/index.html".length) || "/");
   }
   return [...paths].sort();
-}
-
-/** `/api/**` → `/api/*`; method-scoped rules cannot be expressed in Netlify's files and stay runtime-only. */
-function toNetlifyPath(pattern: string): string | undefined {
-  if (/^[A-Z]+ /.test(pattern)) return undefined;
-  return pattern.replace(/\/\*\*$/, "/*").replace(/\/\*\*\//g, "/*/");
-}
-
-export function netlifyHeaders(options: Pick<ResolvedOptions, "routeRules">): string {
-  const blocks: string[] = [];
-  for (const [pattern, rule] of Object.entries(options.routeRules)) {
-    const path = toNetlifyPath(pattern);
-    if (!path || !rule.headers) continue;
-    blocks.push([path, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n"));
-  }
-  return blocks.length ? `${blocks.join("\n")}\n` : "";
-}
-
-export function netlifyRedirects(options: Pick<ResolvedOptions, "routeRules">): string {
-  const lines: string[] = [];
-  // Most specific first: Netlify applies the first matching line.
-  const entries = Object.entries(options.routeRules).sort(([a], [b]) => b.length - a.length);
-  for (const [pattern, rule] of entries) {
-    const from = toNetlifyPath(pattern);
-    if (!from || !rule.redirect) continue;
-    const { to, status = 307 } = typeof rule.redirect === "string" ? { to: rule.redirect } : rule.redirect;
-    const target = pattern.endsWith("/**") ? to.replace(/\/\*\*$/, "/:splat") : to;
-    lines.push(`${from} ${target} ${status}`);
-  }
-  return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
 /** `edgeplate preview`: dist/ first, then the function, on a Node server, as `netlify dev` would. */

@@ -1,14 +1,17 @@
 import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serveFunctionHost, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+import { hostRedirects, serveFunctionHost, staticHeaders, type PlatformBuildContext, type ResolvedOptions, type StaticHeaders } from "edgeplate/build";
 
 type Route = Record<string, unknown>;
 
 const SERVER_FUNC = "__server";
+// Paths per header route: one long alternation each, short enough for any route parser.
+const SRC_MAX_CHARS = 4000;
 
 /** Writes `config.json`, the function's `.vc-config.json` and one prerender function per `isr` rule. */
-export async function writeVercelConfig({ options }: PlatformBuildContext): Promise<void> {
+export async function writeVercelConfig(ctx: PlatformBuildContext): Promise<void> {
+  const { options } = ctx;
   const { serverDir, entryName } = options.output;
   const outputDir = join(serverDir, "../..");
   await writeJSON(join(serverDir, ".vc-config.json"), {
@@ -19,26 +22,52 @@ export async function writeVercelConfig({ options }: PlatformBuildContext): Prom
     supportsResponseStreaming: true,
   });
   await writeIsrFunctions(options, join(outputDir, "functions"));
-  await writeJSON(join(outputDir, "config.json"), { version: 3, routes: vercelRoutes(options) });
+  await writeJSON(join(outputDir, "config.json"), { version: 3, routes: vercelRoutes(options, await staticHeaders(ctx)) });
 }
 
-/** Routes in the order Vercel applies them: headers, redirects, files, ISR, then the function. */
-export function vercelRoutes(options: Pick<ResolvedOptions, "routeRules">): Route[] {
-  const rules = Object.entries(options.routeRules).filter(([pattern]) => !/^[A-Z]+ /.test(pattern));
-  const headers = rules.filter(([, r]) => r.headers).map(([p, r]) => ({ src: toSrc(p), headers: r.headers, continue: true }));
-  const redirects = rules
-    .filter(([, r]) => r.redirect)
-    .map(([p, r]) => {
-      const { to, status = 307 } = typeof r.redirect === "string" ? { to: r.redirect } : (r.redirect as { to: string; status?: number });
-      return { src: toSrc(p), headers: { Location: p.endsWith("/**") ? to.replace(/\/\*\*$/, "/$1") : to }, status };
-    });
+/**
+ * Routes in the order Vercel applies them: headers of static files, redirects (most specific
+ * first: the first match answers), files, ISR, then the function, which sets its own headers.
+ */
+export function vercelRoutes(options: Pick<ResolvedOptions, "routeRules">, files: StaticHeaders[]): Route[] {
+  const redirects = hostRedirects(options.routeRules).map((r) => ({ src: toSrc(r.pattern), headers: { Location: r.to("$1") }, status: r.status }));
   const isr = isrRules(options).map(([p, name]) => ({ src: `(?<url>${toSrc(p)})`, dest: `/${name}?url=$url` }));
-  return [...headers, ...redirects, { handle: "filesystem" }, ...isr, { src: "/(.*)", dest: `/${SERVER_FUNC}` }];
+  return [...fileHeaderRoutes(files), ...redirects, { handle: "filesystem" }, ...isr, { src: "/(.*)", dest: `/${SERVER_FUNC}` }];
 }
 
-/** `/api/**` → `/api/(.*)` (captured for redirect targets), `:id` → one segment. */
+/**
+ * The exact paths of static files, never a folder pattern: a route's headers also reach what the
+ * function answers under it (an `immutable` 404). GET and HEAD only, as for the files themselves.
+ */
+function fileHeaderRoutes(files: StaticHeaders[]): Route[] {
+  const routes: Route[] = [];
+  for (const { headers, paths } of files) {
+    if (Object.keys(headers).length === 0) continue;
+    const escaped = paths.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    for (const chunk of chunked(escaped)) routes.push({ src: `^(?:${chunk.join("|")})$`, methods: ["GET", "HEAD"], headers, continue: true });
+  }
+  return routes;
+}
+
+/** Alternatives split so that no joined chunk is longer than `SRC_MAX_CHARS`. */
+function chunked(alternatives: string[]): string[][] {
+  const chunks: string[][] = [];
+  let length = Number.POSITIVE_INFINITY;
+  for (const alternative of alternatives) {
+    if (length + alternative.length + 1 > SRC_MAX_CHARS) {
+      chunks.push([]);
+      length = 0;
+    }
+    chunks.at(-1)!.push(alternative);
+    length += alternative.length + 1;
+  }
+  return chunks;
+}
+
+/** `/api/**` → `/api/(.*)` (captured for redirect targets), `:id` → one segment, `.` a dot. */
 function toSrc(pattern: string): string {
   return pattern
+    .replace(/\./g, "\\.")
     .replace(/\/\*\*$/, "/(.*)")
     .replace(/:\w+/g, "[^/]+")
     .replace(/\/\*(?=\/|$)/g, "/[^/]+");
