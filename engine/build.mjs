@@ -12,6 +12,7 @@ export const {
   EdgeplateError,
   findBinary,
   hostRedirects,
+  pathsWithOtherMethods,
   staticHeaders,
   writeHeadersAndRedirects,
 } = mod;

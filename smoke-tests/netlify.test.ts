@@ -14,6 +14,11 @@ const functionFile = () => join(fixture.outDir, ".netlify/functions-internal/ser
 
 type NetlifyFunction = (request: Request, context: { ip: string; waitUntil: (p: Promise<unknown>) => void }) => Promise<Response>;
 
+/** The literal `export const config` Netlify reads from a function's entry. */
+function configOf(file: string) {
+  return JSON.parse(/export const config = ({[\s\S]*});\s*$/.exec(readFileSync(file, "utf8"))![1]!);
+}
+
 async function importFunction(): Promise<NetlifyFunction> {
   return ((await import(pathToFileURL(functionFile()).href)) as { default: NetlifyFunction }).default;
 }
@@ -41,8 +46,7 @@ describeConformance({
 
 describe("netlify: output", () => {
   it("appends a literal `export const config` to the function entry", () => {
-    const source = readFileSync(functionFile(), "utf8");
-    const config = JSON.parse(/export const config = ({[\s\S]*});\s*$/.exec(source)![1]!);
+    const config = configOf(functionFile());
     expect(config).toMatchObject({ path: "/*", preferStatic: true });
     expect(config.excludedPath).toEqual(expect.arrayContaining(["/robots.txt", "/index.html", "/about/index.html", "/about", "/api/data.json"]));
     // Routes living next to a prerendered file must still reach the function.
@@ -124,6 +128,20 @@ describe("netlify: public files get node-server's cache and rule headers", () =>
         "",
       ].join("\n"),
     );
+  });
+
+  it("routes other methods than GET on a prerendered path to a function of their own, the same server", async () => {
+    const functions = join(hostRules.outDir, ".netlify/functions-internal");
+    const main = configOf(join(functions, "server/server.mjs"));
+    expect(main.excludedPath).toEqual(expect.arrayContaining(["/contact", "/contact/", "/contact/index.html", "/about"]));
+    const file = join(functions, "server-methods/server-methods.mjs");
+    expect(configOf(file)).toEqual({ path: ["/contact", "/contact/"], method: ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"] });
+    const fn = ((await import(pathToFileURL(file).href)) as { default: NetlifyFunction }).default;
+    const res = await fn(new Request("https://site.netlify.app/contact", { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"Ada"}' }), {
+      ip: "127.0.0.1",
+      waitUntil: () => {},
+    });
+    expect(await res.json()).toEqual({ received: { name: "Ada" } });
   });
 
   it("writes _redirects most specific first, whatever the config order", () => {

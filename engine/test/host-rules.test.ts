@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { headersFile, hostRedirects, mostSpecificFirst, redirectsFile, staticHeaders } from "../src/build/host-rules.ts";
+import { headersFile, hostRedirects, mostSpecificFirst, pathsWithOtherMethods, redirectsFile, staticHeaders } from "../src/build/host-rules.ts";
 import type { EdgeplateRouteRule, ResolvedOptions } from "../src/types/config.ts";
 
 const dirs: string[] = [];
@@ -10,13 +10,14 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** A built public folder holding `files`, and the build context a host's config step gets. */
 function context(files: string[], routeRules: Record<string, EdgeplateRouteRule>, publicAssets: ResolvedOptions["publicAssets"] = []) {
-  const publicDir = mkdtempSync(join(tmpdir(), "edgeplate-host-rules-"));
-  dirs.push(publicDir);
+  const rootDir = mkdtempSync(join(tmpdir(), "edgeplate-host-rules-"));
+  const publicDir = join(rootDir, ".output/public");
+  dirs.push(rootDir);
   for (const file of files) {
     mkdirSync(dirname(join(publicDir, file)), { recursive: true });
     writeFileSync(join(publicDir, file), file);
   }
-  const options = { rootDir: publicDir, routeRules, publicAssets, output: { publicDir } } as unknown as ResolvedOptions;
+  const options = { rootDir, routeRules, publicAssets, output: { publicDir } } as unknown as ResolvedOptions;
   return { options, publicFiles: files };
 }
 
@@ -87,6 +88,15 @@ describe("host rules", () => {
     expect(byPath["/fonts/a.woff2"]).toMatchObject({ "access-control-allow-origin": "https://app.example", vary: "origin" });
     expect(byPath["/api/x.json"]).not.toHaveProperty("access-control-allow-origin");
     expect(byPath["/robots.txt"]).toEqual({});
+  });
+
+  it("finds the served paths the app also routes for other methods than GET and HEAD", async () => {
+    const ctx = context(["/contact/index.html", "/about/index.html", "/page/index.html", "/files/a.txt", "/robots.txt"], {});
+    for (const route of ["contact.get.ts", "contact.post.ts", "about.ts", "page.get.ts", "page.head.ts", "files/[...path].delete.ts"]) {
+      mkdirSync(dirname(join(ctx.options.rootDir, "routes", route)), { recursive: true });
+      writeFileSync(join(ctx.options.rootDir, "routes", route), "export default () => '';\n");
+    }
+    expect(await pathsWithOtherMethods(ctx)).toEqual(["/about", "/about/", "/contact", "/contact/", "/files/a.txt"]);
   });
 
   it("keeps a folder path by path when a redirect source lies in it (Cloudflare adds the folder's headers to the redirect)", () => {

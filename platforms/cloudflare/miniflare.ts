@@ -35,11 +35,10 @@ export function miniflareOptions({ serverDir, persistDir, vars, port, handleRunt
     // The entry first: miniflare treats the first module as the main one.
     modules: modules.map((path) => ({ type: "ESModule" as const, path: join(serverDir, path) })),
     modulesRoot: serverDir,
-    // `has_user_worker` makes the assets router fall through to the worker for non-asset paths.
     assets: {
       directory: resolve(serverDir, config.assets.directory),
       binding: config.assets.binding,
-      routerConfig: { has_user_worker: true },
+      routerConfig: routerConfig(config.assets.run_worker_first),
       assetConfig: { html_handling: config.assets.html_handling },
     },
     kvNamespaces: Object.fromEntries((config.kv_namespaces ?? []).map((k) => [k.binding, k.id ?? k.binding])),
@@ -48,5 +47,19 @@ export function miniflareOptions({ serverDir, persistDir, vars, port, handleRunt
     // The config's own vars first; the caller's (runtime config overrides) win.
     bindings: { ...config.vars, ...vars },
     ...(persistDir && { kvPersist: join(persistDir, "kv"), d1Persist: join(persistDir, "d1"), r2Persist: join(persistDir, "r2") }),
+  };
+}
+
+/**
+ * The assets router's config, as wrangler derives it: `has_user_worker` falls through to the worker
+ * for non-asset paths; `run_worker_first` sends all paths (`true`) or the listed ones to it first,
+ * `!/path` rules back to the assets.
+ */
+function routerConfig(runWorkerFirst: boolean | string[] | undefined) {
+  if (!Array.isArray(runWorkerFirst)) return { has_user_worker: true, invoke_user_worker_ahead_of_assets: runWorkerFirst === true };
+  const negated = runWorkerFirst.filter((r) => r.startsWith("!/"));
+  return {
+    has_user_worker: true,
+    static_routing: { user_worker: runWorkerFirst.filter((r) => r.startsWith("/")), asset_worker: negated.map((r) => r.slice(1)) },
   };
 }

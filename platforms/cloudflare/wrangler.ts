@@ -5,6 +5,7 @@ import { glob } from "tinyglobby";
 import { writeHeadersAndRedirects, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./unenv.ts";
 import { withUserConfig } from "./user-config.ts";
+import { workerFirstPaths } from "./worker-first.ts";
 
 export interface WranglerConfig {
   name: string;
@@ -14,7 +15,7 @@ export interface WranglerConfig {
   no_bundle: true;
   find_additional_modules: true;
   rules: { type: "ESModule"; globs: string[] }[];
-  assets: { directory: string; binding: string; html_handling: "drop-trailing-slash" };
+  assets: { directory: string; binding: string; html_handling: "drop-trailing-slash"; run_worker_first?: boolean | string[] };
   kv_namespaces?: { binding: string; id?: string }[];
   r2_buckets?: { binding: string; bucket_name: string }[];
   d1_databases?: { binding: string; database_name: string; database_id?: string }[];
@@ -34,6 +35,7 @@ const MAX_HEADER_RULES = 100;
 export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<void> {
   const { options } = ctx;
   const { serverDir, publicDir, entryName } = options.output;
+  const runWorkerFirst = await workerFirstPaths(ctx);
   const config: WranglerConfig = {
     name: workerName(options.rootDir),
     main: entryName,
@@ -44,7 +46,12 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
     find_additional_modules: true,
     rules: [{ type: "ESModule", globs: ["**/*.mjs"] }],
     // Prerendered `/about/index.html` answers at `/about`, as the app's own routes do.
-    assets: { directory: relative(serverDir, publicDir), binding: "ASSETS", html_handling: "drop-trailing-slash" },
+    assets: {
+      directory: relative(serverDir, publicDir),
+      binding: "ASSETS",
+      html_handling: "drop-trailing-slash",
+      ...(runWorkerFirst && { run_worker_first: runWorkerFirst }),
+    },
     ...bindings(options),
   };
   await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(withUserConfig(config, options.rootDir), null, 2)}\n`);

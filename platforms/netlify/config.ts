@@ -1,7 +1,12 @@
-import { appendFile } from "node:fs/promises";
-import { join } from "node:path";
+import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+import { pathsWithOtherMethods, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+
+// A function of its own for methods other than GET and HEAD on public paths (see below).
+const METHODS_FUNCTION = "server-methods";
+// Netlify's `method` values besides GET (HEAD follows GET).
+const OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /**
  * Netlify reads a function's route from a literal `export const config` in its entry file, so the
@@ -9,9 +14,30 @@ import { serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext 
  */
 export async function writeNetlifyConfig(ctx: PlatformBuildContext): Promise<void> {
   const { options, publicFiles } = ctx;
-  const config = { path: "/*", preferStatic: true, excludedPath: excludedPaths(publicFiles) };
+  const otherMethods = await pathsWithOtherMethods(ctx);
+  // The methods function's paths too: two functions on one path would leave the choice to Netlify.
+  const excludedPath = [...new Set([...excludedPaths(publicFiles), ...otherMethods])].sort();
+  const config = { path: "/*", preferStatic: true, excludedPath };
   await appendFile(join(options.output.serverDir, options.output.entryName), `\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
   await writeHeadersAndRedirects(ctx, { forceRedirects: true });
+  await writeMethodsFunction(ctx, otherMethods);
+}
+
+/**
+ * node-server serves public files for GET and HEAD only: a POST to `/contact` next to its
+ * prerendered page reaches the route. The server function never sees public paths, and a function
+ * has one route config, so a second one (the same server) takes the other methods on the public
+ * paths the app has such routes for; GET and HEAD there stay with the CDN.
+ */
+async function writeMethodsFunction(ctx: PlatformBuildContext, paths: string[]): Promise<void> {
+  const { serverDir, entryName } = ctx.options.output;
+  const dir = join(serverDir, "..", METHODS_FUNCTION);
+  await rm(dir, { recursive: true, force: true });
+  if (paths.length === 0) return;
+  await mkdir(dir, { recursive: true });
+  const config = { path: paths, method: OTHER_METHODS };
+  const server = relative(dir, join(serverDir, entryName)).replaceAll("\\", "/");
+  await writeFile(join(dir, `${METHODS_FUNCTION}.mjs`), `export { default } from ${JSON.stringify(server)};\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
 }
 
 /**

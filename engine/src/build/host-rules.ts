@@ -2,10 +2,11 @@ import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { H3 } from "h3";
 import { routeRules } from "h3/rules";
 import { join } from "pathe";
-import { routesOverlap } from "rou3";
+import { addRoute, createRouter, findRoute, routesOverlap } from "rou3";
 import type { EdgeplateRouteRule, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
 import { logger } from "./logger.ts";
 import { scanPublic } from "./public.ts";
+import { scanApp } from "./scan.ts";
 
 /** Some paths the host serves from its static folder, and the headers node-server sends for each of them. */
 export interface StaticHeaders {
@@ -71,15 +72,9 @@ export function hostRedirects(rules: Record<string, EdgeplateRouteRule>): HostRe
  */
 export async function staticHeaders({ options, publicFiles }: PlatformBuildContext): Promise<StaticHeaders[]> {
   const cacheControls = await cacheControlsOf(options);
-  const served = new Map<string, string>();
-  // A file's own path first: `/about` may be a file as well as the folder of `/about/index.html`.
-  for (const file of publicFiles.filter((f) => !HOST_FILES.has(f))) served.set(new URL(file, "http://h").pathname, file);
-  for (const file of publicFiles.filter((f) => !HOST_FILES.has(f))) {
-    for (const alias of aliasesOf(file)) if (!served.has(alias)) served.set(alias, file);
-  }
   const headersAt = ruleHeaders(options.routeRules);
   const groups = new Map<string, StaticHeaders>();
-  for (const [path, file] of [...served].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, file] of servedPaths(publicFiles)) {
     const headers = await headersAt(path, cacheControls.get(file) ?? HOST_DEFAULT_CACHE_CONTROL);
     if (headers["cache-control"] === HOST_DEFAULT_CACHE_CONTROL) delete headers["cache-control"];
     const key = JSON.stringify(headers);
@@ -87,6 +82,29 @@ export async function staticHeaders({ options, publicFiles }: PlatformBuildConte
     groups.get(key)!.paths.push(path);
   }
   return [...groups.values()];
+}
+
+/**
+ * The paths the host serves a file at, which the app also answers for a method other than GET or
+ * HEAD (a form's POST next to its prerendered page). node-server serves files for GET and HEAD
+ * only, so those requests reach the route; a host that serves the file must pass them on.
+ */
+export async function pathsWithOtherMethods({ options, publicFiles }: PlatformBuildContext): Promise<string[]> {
+  const router = createRouter<true>();
+  for (const route of (await scanApp(options.rootDir)).routes) {
+    if (route.method !== "GET" && route.method !== "HEAD") addRoute(router, "", route.route, true);
+  }
+  return [...servedPaths(publicFiles).keys()].filter((path) => findRoute(router, "", path));
+}
+
+/** Request path → the file served there, sorted; a file's own path before another's alias (`/about` may be both). */
+function servedPaths(publicFiles: string[]): Map<string, string> {
+  const files = publicFiles.filter((f) => !HOST_FILES.has(f));
+  const served = new Map(files.map((file) => [new URL(file, "http://h").pathname, file]));
+  for (const file of files) {
+    for (const alias of aliasesOf(file)) if (!served.has(alias)) served.set(alias, file);
+  }
+  return new Map([...served].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Where hosts also serve a file: pages at their folder (with and without `/`) and `x.html` at `x`. */
