@@ -1,7 +1,14 @@
 import { serve } from "srvx/deno";
 import { setPublicAssetReader, useApp } from "edgeplate/platform";
 
-declare const Deno: { readFile(path: string): Promise<Uint8Array<ArrayBuffer>>; env: { get(name: string): string | undefined } };
+type Signal = "SIGTERM" | "SIGINT" | "SIGBREAK";
+declare const Deno: {
+  readFile(path: string): Promise<Uint8Array<ArrayBuffer>>;
+  env: { get(name: string): string | undefined };
+  build: { os: string };
+  addSignalListener(signal: Signal, handler: () => void): void;
+  exit(code?: number): never;
+};
 
 const env = (name: string) => Deno.env.get(name);
 const publicDir = decodeURIComponent(new URL("../public", import.meta.url).pathname);
@@ -9,9 +16,27 @@ setPublicAssetReader((id) => Deno.readFile(publicDir + id));
 
 const app = useApp();
 // No `export default`: Deno would suggest `deno serve` for an exported `{ fetch }`.
-serve({
+const server = serve({
   fetch: app.fetch,
   port: env("EDGEPLATE_PORT") || env("PORT") || 3000,
   hostname: env("EDGEPLATE_HOST") || env("HOST") || undefined,
-  gracefulShutdown: { gracefulTimeout: Number(env("EDGEPLATE_SHUTDOWN_TIMEOUT") || 10) },
+  // srvx's own shutdown stops the server but never runs the app's `close` hook.
+  gracefulShutdown: false,
 });
+
+const timeoutMs = Number(env("EDGEPLATE_SHUTDOWN_TIMEOUT") || 10) * 1000;
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  // srvx's close is Deno's `server.shutdown()` (stop accepting, let in-flight requests finish)
+  // plus pending `waitUntil` work; past the timeout, exiting cuts off whatever is left.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([server.close(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+  await app.hooks.callHook("close");
+  Deno.exit(0);
+}
+// Windows has no SIGTERM: Deno throws when asked to listen for it there.
+const signals: Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGTERM", "SIGINT"];
+for (const signal of signals) Deno.addSignalListener(signal, () => void shutdown());
