@@ -6,6 +6,7 @@ export const {
   createDevServer,
   loadOptions,
   preview,
+  spawnPreview,
   createFunctionHost,
   serveFunctionHost,
   createError,

@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { createError, findBinary, type PlatformBuildContext } from "edgeplate/build";
+import { createError, findBinary, spawnPreview, type PlatformBuildContext } from "edgeplate/build";
 
 /** `bun` on PATH (or `BUN_BIN`), else the binary of the `@oven/bun-linux-x64` npm package. */
 export function findBun(): string {
@@ -14,8 +13,5 @@ export function previewBun({ options }: PlatformBuildContext): Promise<void> {
   const entry = join(options.output.serverDir, options.output.entryName);
   const bun = findBun();
   console.log(`[edgeplate] preview: ${bun} ${entry}`);
-  const child = spawn(bun, [entry], { stdio: "inherit", cwd: options.rootDir });
-  // Stopping the preview stops the server (and its graceful shutdown) too.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on("exit", () => resolve()));
+  return spawnPreview(bun, [entry], { cwd: options.rootDir });
 }

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import type { Plugin } from "rollup";
-import { createError, findBinary, type PlatformBuildContext } from "edgeplate/build";
+import { createError, findBinary, spawnPreview, type PlatformBuildContext } from "edgeplate/build";
 
 // Reads public/ and .data/, writes .data/, serves HTTP, reads EDGEPLATE_* config: nothing more.
 export const DENO_FLAGS = ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
@@ -40,7 +39,5 @@ export async function previewDeno({ options }: PlatformBuildContext): Promise<vo
   const config = JSON.parse(await readFile(join(options.output.dir, "deno.json"), "utf8")) as { tasks: { start: string } };
   const [, ...args] = config.tasks.start.split(" ");
   console.log(`[edgeplate] preview: the \`start\` task of ${join(options.output.dir, "deno.json")}: ${deno} ${args.join(" ")} (in ${options.output.dir})`);
-  const child = spawn(deno, args, { stdio: "inherit", cwd: options.output.dir });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on("exit", () => resolve()));
+  return spawnPreview(deno, args, { cwd: options.output.dir });
 }

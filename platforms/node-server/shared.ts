@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { PlatformBuildContext, PlatformPreset } from "edgeplate/build";
+import { spawnPreview, type PlatformBuildContext, type PlatformPreset } from "edgeplate/build";
 import { lazyTlsModules } from "./lazy-tls.ts";
 
 /** Node hosts keep `data` and the default SQLite database on disk under `.data/`. */
@@ -20,6 +19,5 @@ export const nodeTraceDeps = ["better-sqlite3", "pg"];
 export function previewNode({ options }: PlatformBuildContext): Promise<void> {
   const entry = join(options.output.serverDir, options.output.entryName);
   console.log(`[edgeplate] preview: node ${entry}`);
-  const child = spawn(process.execPath, [entry], { stdio: "inherit", cwd: options.rootDir });
-  return new Promise((resolve) => child.on("exit", () => resolve()));
+  return spawnPreview(process.execPath, [entry], { cwd: options.rootDir });
 }
