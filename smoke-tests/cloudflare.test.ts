@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMiniflare, miniflareOptions } from "@edgeplate/platform-cloudflare/miniflare";
 import type { Miniflare } from "miniflare";
+import { build } from "../engine/src/build/index.ts";
 import { startServer, type RunningServer } from "../engine/test/helpers.ts";
 import { describeConformance } from "./conformance.ts";
 import { useBuiltFixture } from "./harness.ts";
@@ -227,5 +228,45 @@ describe("cloudflare: public files and redirects answered by the assets router a
     expect(readFileSync(join(publicDir, "_headers"), "utf8")).toContain("/assets/*\n  cache-control: public, max-age=31536000, immutable\n  x-assets: 1\n");
     expect(readFileSync(join(publicDir, "_redirects"), "utf8")).toBe("/moved.txt /robots.txt 307\n/legacy/special /special 307\n/legacy/* /docs/:splat 308\n");
     expect((await worker.fetch("/_headers")).status).toBe(404);
+  });
+});
+
+describe("cloudflare: runtime config from the worker's vars", () => {
+  // Inside the repo, so the app's `edgeplate` imports resolve.
+  const app = join(import.meta.dirname, ".tmp", `cf-vars-${process.pid}`);
+  const files = {
+    "package.json": `{ "type": "module" }`,
+    "edgeplate.config.ts": `export default { runtimeConfig: { limit: 10, strict: false, greeting: "Hello" } };`,
+    // wrangler.json vars may be any JSON value, not only strings.
+    "wrangler.json": JSON.stringify({ vars: { EDGEPLATE_LIMIT: 99, EDGEPLATE_STRICT: true, EDGEPLATE_GREETING: "Howdy" } }),
+    "plugins/startup.ts": `import { definePlugin } from "edgeplate";
+import { useRuntimeConfig } from "edgeplate/runtime-config";
+export default definePlugin(() => { globalThis.__startupConfig = { ...useRuntimeConfig() }; });`,
+    "routes/config.ts": `import { useRuntimeConfig } from "edgeplate/runtime-config";
+export default () => ({ startup: globalThis.__startupConfig, now: useRuntimeConfig() });`,
+  };
+  beforeAll(async () => {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(app, file, ".."), { recursive: true });
+      writeFileSync(join(app, file), text);
+    }
+    await build({ rootDir: app, overrides: { platform: "cloudflare" } });
+  });
+  afterAll(() => rmSync(app, { recursive: true, force: true }));
+  const config = async () => {
+    const mf = target(createMiniflare({ serverDir: join(app, ".output/server") }));
+    try {
+      return (await (await mf.fetch("/config")).json()) as { startup: unknown; now: unknown };
+    } finally {
+      await mf.close();
+    }
+  };
+
+  it("numeric and boolean vars override numeric and boolean keys", async () => {
+    expect((await config()).now).toEqual({ limit: 99, strict: true, greeting: "Howdy" });
+  });
+
+  it("a plugin reading useRuntimeConfig() at startup sees the vars", async () => {
+    expect((await config()).startup).toMatchObject({ greeting: "Howdy" });
   });
 });

@@ -16,14 +16,10 @@ type Env = Record<string, unknown>;
 // The bindings the generated wrangler.json declares for the default `data` and `cache` mounts.
 const KV_BINDINGS = ["DATA", "CACHE"];
 
-const app = useApp();
 // Work the cache starts without a request at hand (a cached function's refresh and write) would
 // otherwise be cut off when its request answers; this `waitUntil` binds to the running request.
 // Read off the namespace: a workerd older than the export must still load the worker.
 setWaitUntil(workers.waitUntil);
-// srvx puts `waitUntil` and `runtime.cloudflare.{env,context}` on the request, so handlers and the
-// cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
-const server = serve({ fetch: (request) => app.fetch(request), manual: true });
 
 let lastEnv: Env | undefined;
 const memoryKV: Env = {};
@@ -38,6 +34,15 @@ function useEnv(env: Env): void {
   // unstorage's KV and R2 drivers look bindings up by name on `globalThis.__env__`.
   (globalThis as { __env__?: Env }).__env__ = { ...fallbacks, ...env };
 }
+
+// Plugins run as soon as the app is created, before any request hands over its env: workerd's
+// importable env has the vars and bindings at module scope already. Read off the namespace, as
+// `waitUntil` is; a workerd without it gets the env with the first request instead.
+if (workers.env) useEnv(workers.env);
+const app = useApp();
+// srvx puts `waitUntil` and `runtime.cloudflare.{env,context}` on the request, so handlers and the
+// cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
+const server = serve({ fetch: (request) => app.fetch(request), manual: true });
 
 export default {
   fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {

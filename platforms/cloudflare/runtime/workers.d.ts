@@ -2,4 +2,6 @@
 declare module "cloudflare:workers" {
   /** Extends the request running when it is called until `promise` settles. */
   export const waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+  /** The worker's env (vars and bindings), readable at module scope. */
+  export const env: Record<string, unknown> | undefined;
 }

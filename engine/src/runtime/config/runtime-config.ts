@@ -15,9 +15,16 @@ export function useRuntimeConfig<T extends Record<string, unknown> = Record<stri
   return (resolved ??= applyEnv(structuredClone(defaults), ["EDGEPLATE"])) as T;
 }
 
-/** Hosts without `process.env` (Cloudflare) hand their env bindings over here. */
+/**
+ * Hosts without `process.env` (Cloudflare) hand their env bindings over here. Their vars may be
+ * JSON numbers and booleans: those count in their string form, as if set in a real environment.
+ * Other bindings (KV, D1, objects) are no config values.
+ */
 export function setRuntimeEnv(values: Record<string, unknown>): void {
-  env = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === "string")) as Env;
+  env = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") env[name] = String(value);
+  }
   resolved = undefined;
 }
 
