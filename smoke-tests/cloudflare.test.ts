@@ -218,7 +218,7 @@ describe("cloudflare: public files and redirects answered by the assets router a
 
   // Needs platforms/cloudflare/runtime/entry.ts to answer GET and HEAD of `run_worker_first` paths
   // from `env.ASSETS`; until then the worker renders the page again (no file cache-control).
-  it.fails("still serves GET of that path from the prerendered file", async () => {
+  it("still serves GET of that path from the prerendered file", async () => {
     const [expected, actual] = await Promise.all([fetch(`${server.url}/contact`), worker.fetch("/contact")]);
     expect(answer(actual)).toEqual(answer(expected));
   });

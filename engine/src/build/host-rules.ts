@@ -6,7 +6,7 @@ import { addRoute, createRouter, findRoute, routesOverlap } from "rou3";
 import type { EdgeplateRouteRule, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
 import { logger } from "./logger.ts";
 import { scanPublic } from "./public.ts";
-import { scanApp } from "./scan.ts";
+import { scanApp, type ScannedRoute } from "./scan.ts";
 
 /** Some paths the host serves from its static folder, and the headers node-server sends for each of them. */
 export interface StaticHeaders {
@@ -90,8 +90,13 @@ export async function staticHeaders({ options, publicFiles }: PlatformBuildConte
  * only, so those requests reach the route; a host that serves the file must pass them on.
  */
 export async function pathsWithOtherMethods({ options, publicFiles }: PlatformBuildContext): Promise<string[]> {
+  return routedPublicPaths((await scanApp(options.rootDir)).routes, publicFiles);
+}
+
+/** The served paths of `publicFiles` that some route answers for a method other than GET/HEAD. */
+export function routedPublicPaths(routes: ScannedRoute[], publicFiles: string[]): string[] {
   const router = createRouter<true>();
-  for (const route of (await scanApp(options.rootDir)).routes) {
+  for (const route of routes) {
     if (route.method !== "GET" && route.method !== "HEAD") addRoute(router, "", route.route, true);
   }
   return [...servedPaths(publicFiles).keys()].filter((path) => findRoute(router, "", path));

@@ -2,4 +2,5 @@
 export { useApp, setPublicAssetReader } from "./internal/app.ts";
 export { setRuntimeEnv } from "./config/runtime-config.ts";
 export { setWaitUntil } from "./cache/keep-alive.ts";
+export { routedPublicPaths } from "#edgeplate/public-assets";
 export type { EdgeplateApp } from "./internal/types.ts";

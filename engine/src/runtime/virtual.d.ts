@@ -22,6 +22,8 @@ declare module "#edgeplate/app-config" {
 declare module "#edgeplate/public-assets" {
   import type { PublicAsset } from "./internal/types.ts";
   export const publicAssets: Record<string, PublicAsset>;
+  /** On hosts that serve `public/` themselves: its paths that routes answer for other methods too. */
+  export const routedPublicPaths: string[];
 }
 declare module "#edgeplate/server-assets" {
   export const serverAssets: Record<string, { meta: { type?: string; etag: string; mtime: string }; data: string; base64: boolean }>;

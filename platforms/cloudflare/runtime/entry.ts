@@ -1,6 +1,6 @@
 import { serve } from "srvx/cloudflare";
 import * as workers from "cloudflare:workers";
-import { setRuntimeEnv, setWaitUntil, useApp } from "edgeplate/platform";
+import { routedPublicPaths, setRuntimeEnv, setWaitUntil, useApp } from "edgeplate/platform";
 import { createMemoryKV } from "../kv-memory.ts";
 
 interface ExecutionContext {
@@ -44,9 +44,17 @@ const app = useApp();
 // cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
 const server = serve({ fetch: (request) => app.fetch(request), manual: true });
 
+// Public paths that routes also answer for POST & co.: wrangler.json sends every request for them
+// to the worker first (`assets.run_worker_first`), so GET and HEAD go back to the static assets.
+const routedPublic = new Set(routedPublicPaths);
+
 export default {
   fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {
     useEnv(env);
+    if (routedPublic.size > 0 && (request.method === "GET" || request.method === "HEAD") && routedPublic.has(new URL(request.url).pathname)) {
+      const assets = env.ASSETS as { fetch?: (request: Request) => Promise<Response> } | undefined;
+      if (assets?.fetch) return assets.fetch(request);
+    }
     return server.fetch(request, env, context as Parameters<typeof server.fetch>[2]);
   },
   scheduled(controller: ScheduledController, env: Env, context: ExecutionContext): void {

@@ -1,6 +1,19 @@
+import { routedPublicPaths } from "../host-rules.ts";
 import type { VirtualContext } from "./index.ts";
 
-export function publicAssetsModule({ options, publicFiles }: VirtualContext): string {
-  const assets = options.preset.serveStatic === false ? {} : Object.fromEntries(publicFiles.map((f) => [f.path, f.meta]));
-  return `export const publicAssets = ${JSON.stringify(assets)};\n`;
+/**
+ * The public files the server serves itself, with their metadata. Hosts that serve them instead
+ * (\`serveStatic: false\`) get only the paths whose other methods than GET reach the app: those
+ * requests come to the server for every method, and GET/HEAD must still answer with the file.
+ */
+export function publicAssetsModule({ options, app, publicFiles }: VirtualContext): string {
+  const hostServed = options.preset.serveStatic === false;
+  const assets = hostServed ? {} : Object.fromEntries(publicFiles.map((f) => [f.path, f.meta]));
+  const routed = hostServed
+    ? routedPublicPaths(
+        app.routes,
+        publicFiles.map((f) => f.path),
+      )
+    : [];
+  return `export const publicAssets = ${JSON.stringify(assets)};\nexport const routedPublicPaths = ${JSON.stringify(routed)};\n`;
 }
