@@ -12,6 +12,7 @@ export const {
   createError,
   EdgeplateError,
   findBinary,
+  OTHER_METHODS,
   hostRedirects,
   pathsWithOtherMethods,
   staticHeaders,

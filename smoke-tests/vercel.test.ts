@@ -37,6 +37,12 @@ describe("vercel: output", () => {
         { src: "^(?:/api/data\\.json)$", methods: ["GET", "HEAD"], headers: { "x-fixture": "edgeplate" }, continue: true },
         { src: "/old", headers: { Location: "/api/hello" }, status: 307 },
         { src: "/legacy/(.*)", headers: { Location: "/docs/$1" }, status: 308 },
+        // Routes without a method suffix answer POST & co. next to their prerendered pages too.
+        {
+          src: "^(?:/about|/about/|/api/data\\.json|/docs/intro|/docs/intro/|/prerendered|/prerendered/)$",
+          methods: ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+          dest: "/__server",
+        },
         { handle: "filesystem" },
         { src: "(?<url>/isr/(.*))", dest: "/isr-isr?url=$url" },
         { src: "/(.*)", dest: "/__server" },
@@ -85,6 +91,8 @@ describe("vercel: public files get node-server's cache and rule headers", () => 
       { src: "/moved\\.txt", headers: { Location: "/robots.txt" }, status: 307 },
       { src: "/legacy/special", headers: { Location: "/special" }, status: 307 },
       { src: "/legacy/(.*)", headers: { Location: "/docs/$1" }, status: 308 },
+      // A form's POST next to its prerendered page reaches the route, as on node-server.
+      { src: "^(?:/contact|/contact/)$", methods: ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], dest: "/__server" },
       { handle: "filesystem" },
       { src: "/(.*)", dest: "/__server" },
     ]);

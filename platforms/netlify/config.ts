@@ -1,12 +1,10 @@
 import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { pathsWithOtherMethods, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+import { OTHER_METHODS, pathsWithOtherMethods, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
 
 // A function of its own for methods other than GET and HEAD on public paths (see below).
 const METHODS_FUNCTION = "server-methods";
-// Netlify's `method` values besides GET (HEAD follows GET).
-const OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /**
  * Netlify reads a function's route from a literal `export const config` in its entry file, so the

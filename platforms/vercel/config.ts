@@ -1,7 +1,16 @@
 import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { hostRedirects, serveFunctionHost, staticHeaders, type PlatformBuildContext, type ResolvedOptions, type StaticHeaders } from "edgeplate/build";
+import {
+  OTHER_METHODS,
+  hostRedirects,
+  pathsWithOtherMethods,
+  serveFunctionHost,
+  staticHeaders,
+  type PlatformBuildContext,
+  type ResolvedOptions,
+  type StaticHeaders,
+} from "edgeplate/build";
 
 type Route = Record<string, unknown>;
 
@@ -22,17 +31,20 @@ export async function writeVercelConfig(ctx: PlatformBuildContext): Promise<void
     supportsResponseStreaming: true,
   });
   await writeIsrFunctions(options, join(outputDir, "functions"));
-  await writeJSON(join(outputDir, "config.json"), { version: 3, routes: vercelRoutes(options, await staticHeaders(ctx)) });
+  await writeJSON(join(outputDir, "config.json"), { version: 3, routes: vercelRoutes(options, await staticHeaders(ctx), await pathsWithOtherMethods(ctx)) });
 }
 
 /**
  * Routes in the order Vercel applies them: headers of static files, redirects (most specific
- * first: the first match answers), files, ISR, then the function, which sets its own headers.
+ * first: the first match answers), other methods than GET on public paths the app routes them on
+ * (node-server serves files for GET and HEAD only, so a form's POST next to its prerendered page
+ * reaches the route), files, ISR, then the function, which sets its own headers.
  */
-export function vercelRoutes(options: Pick<ResolvedOptions, "routeRules">, files: StaticHeaders[]): Route[] {
+export function vercelRoutes(options: Pick<ResolvedOptions, "routeRules">, files: StaticHeaders[], methodPaths: string[] = []): Route[] {
   const redirects = hostRedirects(options.routeRules).map((r) => ({ src: toSrc(r.pattern), headers: { Location: r.to("$1") }, status: r.status }));
+  const methods = chunked(methodPaths.map(escapeRegExp)).map((chunk) => ({ src: `^(?:${chunk.join("|")})$`, methods: OTHER_METHODS, dest: `/${SERVER_FUNC}` }));
   const isr = isrRules(options).map(([p, name]) => ({ src: `(?<url>${toSrc(p)})`, dest: `/${name}?url=$url` }));
-  return [...fileHeaderRoutes(files), ...redirects, { handle: "filesystem" }, ...isr, { src: "/(.*)", dest: `/${SERVER_FUNC}` }];
+  return [...fileHeaderRoutes(files), ...redirects, ...methods, { handle: "filesystem" }, ...isr, { src: "/(.*)", dest: `/${SERVER_FUNC}` }];
 }
 
 /**
@@ -43,10 +55,13 @@ function fileHeaderRoutes(files: StaticHeaders[]): Route[] {
   const routes: Route[] = [];
   for (const { headers, paths } of files) {
     if (Object.keys(headers).length === 0) continue;
-    const escaped = paths.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    for (const chunk of chunked(escaped)) routes.push({ src: `^(?:${chunk.join("|")})$`, methods: ["GET", "HEAD"], headers, continue: true });
+    for (const chunk of chunked(paths.map(escapeRegExp))) routes.push({ src: `^(?:${chunk.join("|")})$`, methods: ["GET", "HEAD"], headers, continue: true });
   }
   return routes;
+}
+
+function escapeRegExp(path: string): string {
+  return path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Alternatives split so that no joined chunk is longer than `SRC_MAX_CHARS`. */

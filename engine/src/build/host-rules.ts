@@ -84,6 +84,9 @@ export async function staticHeaders({ options, publicFiles }: PlatformBuildConte
   return [...groups.values()];
 }
 
+/** The methods besides GET (and HEAD, which follows it) that such paths pass on to the server. */
+export const OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
 /**
  * The paths the host serves a file at, which the app also answers for a method other than GET or
  * HEAD (a form's POST next to its prerendered page). node-server serves files for GET and HEAD
