@@ -45,7 +45,13 @@ import { definePlugin } from "edgeplate";
 export default definePlugin((app) => {
   app.hooks.hook("close", () => writeFileSync(env.CLOSE_MARK, "closed"));
 });`,
-      "routes/slow.ts": `export default async () => { await new Promise((r) => setTimeout(r, 500)); return { waited: true }; };`,
+      // Whether the close hook already ran while this request was still in flight.
+      "routes/slow.ts": `import { existsSync } from "node:fs";
+import { env } from "node:process";
+export default async () => {
+  await new Promise((r) => setTimeout(r, 500));
+  return { waited: true, closedEarly: existsSync(env.CLOSE_MARK) };
+};`,
     };
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(join(app, file, ".."), { recursive: true });
@@ -58,7 +64,7 @@ export default definePlugin((app) => {
     const inflight = fetch(`${server.url}/slow`).then((r) => r.json());
     await new Promise((r) => setTimeout(r, 100));
     const exited = server.stop("SIGTERM");
-    expect(await inflight).toEqual({ waited: true });
+    expect(await inflight).toEqual({ waited: true, closedEarly: false });
     expect(await exited, server.output()).toBe(0);
     expect(existsSync(mark)).toBe(true);
     await expect(fetch(server.url)).rejects.toThrow();

@@ -1,5 +1,5 @@
 import { serve } from "srvx/bun";
-import { setPublicAssetReader, useApp } from "edgeplate/platform";
+import { handleShutdownSignals, setPublicAssetReader, useApp } from "edgeplate/platform";
 
 declare const Bun: { file(path: string): Blob & { exists(): Promise<boolean> } };
 
@@ -9,13 +9,21 @@ setPublicAssetReader((id) => Bun.file(publicDir + id));
 
 const app = useApp();
 // No `export default`: Bun would take an exported `{ fetch, port }` for a second server to start.
-serve({
+const server = serve({
   fetch: app.fetch,
   port: process.env.EDGEPLATE_PORT || process.env.PORT || 3000,
   hostname: process.env.EDGEPLATE_HOST || process.env.HOST || undefined,
-  gracefulShutdown: { gracefulTimeout: Number(process.env.EDGEPLATE_SHUTDOWN_TIMEOUT || 10) },
+  // srvx's own shutdown knows nothing of the app's `close` hook, which must wait for in-flight requests.
+  gracefulShutdown: false,
 });
 
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => void app.hooks.callHook("close"));
-}
+handleShutdownSignals({
+  onSignal: (shutdown) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, shutdown);
+  },
+  // srvx's close is Bun's `server.stop()` (stop accepting, let in-flight requests finish) plus
+  // pending `waitUntil` work.
+  close: () => server.close(),
+  exit: (code) => process.exit(code),
+  timeout: process.env.EDGEPLATE_SHUTDOWN_TIMEOUT,
+});

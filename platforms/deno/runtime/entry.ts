@@ -1,5 +1,5 @@
 import { serve } from "srvx/deno";
-import { setPublicAssetReader, useApp } from "edgeplate/platform";
+import { handleShutdownSignals, setPublicAssetReader, useApp } from "edgeplate/platform";
 
 type Signal = "SIGTERM" | "SIGINT" | "SIGBREAK";
 declare const Deno: {
@@ -24,19 +24,15 @@ const server = serve({
   gracefulShutdown: false,
 });
 
-const timeoutMs = Number(env("EDGEPLATE_SHUTDOWN_TIMEOUT") || 10) * 1000;
-let closing = false;
-async function shutdown(): Promise<void> {
-  if (closing) return;
-  closing = true;
+handleShutdownSignals({
+  onSignal: (shutdown) => {
+    // Windows has no SIGTERM: Deno throws when asked to listen for it there.
+    const signals: Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGTERM", "SIGINT"];
+    for (const signal of signals) Deno.addSignalListener(signal, shutdown);
+  },
   // srvx's close is Deno's `server.shutdown()` (stop accepting, let in-flight requests finish)
-  // plus pending `waitUntil` work; past the timeout, exiting cuts off whatever is left.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([server.close(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
-  await app.hooks.callHook("close");
-  Deno.exit(0);
-}
-// Windows has no SIGTERM: Deno throws when asked to listen for it there.
-const signals: Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGTERM", "SIGINT"];
-for (const signal of signals) Deno.addSignalListener(signal, () => void shutdown());
+  // plus pending `waitUntil` work.
+  close: () => server.close(),
+  exit: (code) => Deno.exit(code),
+  timeout: env("EDGEPLATE_SHUTDOWN_TIMEOUT"),
+});
