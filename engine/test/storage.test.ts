@@ -38,6 +38,11 @@ describe("default node-server mounts", () => {
   storageSuite("data (fs-lite under .data/kv)", { ...app, mount: "data", persistent: true });
   storageSuite("memory mount", { ...app, mount: "mem", persistent: false });
 
+  it("bounds the default `cache` mount, dropping the least recently used entries", async () => {
+    const res = await fetch(`${app.server().url}/cache-bound?n=10050`, { method: "POST" });
+    expect(await res.json()).toEqual({ keys: 10_000, first: false, last: true });
+  });
+
   it("writes `data` under .data/kv in the working directory", () => {
     expect(existsSync(join(app.dir(), ".data/kv"))).toBe(true);
   });

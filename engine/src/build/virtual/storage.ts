@@ -4,9 +4,16 @@ import type { StorageMountConfig } from "../../types/config.ts";
 import { resolveDriverModule } from "../drivers.ts";
 import type { VirtualContext } from "./index.ts";
 
-/** Mounts for `useStorage()`: config first, then `data` and `cache` default to memory. */
+/**
+ * The default `cache` mount: in memory, bounded. Cache keys follow request URLs (every query
+ * string is a key), so an unbounded store would grow with whatever URLs clients make up; the
+ * least recently used entries go first (unstorage's `lru-cache` driver).
+ */
+const MEMORY_CACHE: StorageMountConfig = { driver: "lru-cache", max: 10_000, maxSize: 128 * 1024 * 1024 };
+
+/** Mounts for `useStorage()`: config first, then `data` defaults to memory and `cache` to a bounded memory. */
 export function storageModule({ options }: VirtualContext): string {
-  const mounts: Record<string, StorageMountConfig> = { data: { driver: "memory" }, cache: { driver: "memory" }, ...options.storage };
+  const mounts: Record<string, StorageMountConfig> = { data: { driver: "memory" }, cache: MEMORY_CACHE, ...options.storage };
   const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(join(runtimeDir, "internal/data-path.ts"))};`];
   const entries: string[] = [];
   Object.entries(mounts).forEach(([base, { driver, ...opts }], i) => {
