@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAndCopy, removeDir, startServer, type RunningServer } from "../engine/test/helpers.ts";
+import { buildAndCopy, removeDir, type RunningServer } from "../engine/test/helpers.ts";
 
 const APP = {
   "package.json": `{ "type": "module" }`,
