@@ -26,6 +26,13 @@ export interface DevController {
 }
 
 /**
+ * Dev builds made in this process so far, across controllers: Node caches an ES module by its URL
+ * for the life of the process, so an entry file name must never come back, not even from a new
+ * controller (Vite makes one on each restart) that has wiped `.edgeplate/dev` and starts over.
+ */
+let builds = 0;
+
+/**
  * Rebuilds the app into `.edgeplate/dev` when a source changes and answers requests with the newest
  * build. Every request first compares source mtimes, so an edit is never answered by a stale module.
  */
@@ -33,7 +40,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   const outDir = join(rootDir, ".edgeplate/dev");
   await rm(outDir, { recursive: true, force: true });
   let cache: RollupCache | undefined;
-  let version = 0;
+  let entryName: string | undefined;
   // `files`: what the build imported from elsewhere in the app (e.g. `lib/`), checked along with the source folders.
   let current: { mod?: DevModule; error?: Error; snapshot: Map<string, number>; files: string[] } | undefined;
   let building: Promise<void> | undefined;
@@ -60,8 +67,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         const options = await loadOptions({ rootDir, dev: true, overrides });
         const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
         // A new entry file per build: a `?v=` query alone is dropped when this file runs under jiti (the CLI, the Vite plugin), which would re-serve the first build.
-        const entryName = `index-${++version}.mjs`;
-        const devOptions = { ...options, output: { ...options.output, entryName } };
+        const name = `index-${++builds}.mjs`;
+        const devOptions = { ...options, output: { ...options.output, entryName: name } };
         const result = await bundle({
           options: devOptions,
           ctx: () => ({ options: devOptions, app, publicFiles }),
@@ -73,8 +80,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         cache = result.cache;
         files = importedSources(rootDir, result.watchFiles);
         await follow(snapshot, files, buildStart);
-        const mod = (await import(pathToFileURL(join(outDir, entryName)).href)) as DevModule;
-        await rm(join(outDir, `index-${version - 1}.mjs`), { force: true });
+        const mod = (await import(pathToFileURL(join(outDir, name)).href)) as DevModule;
+        if (entryName) await rm(join(outDir, entryName), { force: true });
+        entryName = name;
         const sources = new Map(publicFiles.map((f) => [f.path, f.source]));
         mod.setPublicAssetReader((id) => import("node:fs/promises").then((fs) => fs.readFile(sources.get(id)!)));
         current = { mod, snapshot, files };

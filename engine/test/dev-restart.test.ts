@@ -1,0 +1,39 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { createDevServer } from "../src/build/index.ts";
+import { freePort } from "./helpers.ts";
+
+// Inside the repo so the app resolves `edgeplate` from the workspace.
+const app = join(import.meta.dirname, ".tmp", `dev-restart-${process.pid}`);
+afterAll(() => rmSync(app, { recursive: true, force: true }));
+
+const route = (v: number) => writeFileSync(join(app, "routes/ver.ts"), `export default () => ({ v: ${v} });\n`);
+
+/** One dev server's life: start, read `/ver` (after an edit when `edit` is given), close. */
+async function serve(edit?: number): Promise<unknown[]> {
+  const port = await freePort();
+  const server = await createDevServer({ rootDir: app, port, host: "127.0.0.1" });
+  try {
+    const get = async () => (await fetch(`http://127.0.0.1:${port}/ver`)).json();
+    const answers = [await get()];
+    if (edit !== undefined) {
+      route(edit);
+      answers.push(await get());
+    }
+    return answers;
+  } finally {
+    await server.close();
+  }
+}
+
+// Vite restarts its server (a changed vite.config or .env, or `r`) with a new dev controller in
+// the same process, which wipes `.edgeplate/dev`: its builds must not be taken for the old ones.
+it("a new dev server in the same process answers with the current code, not the previous server's", async () => {
+  mkdirSync(join(app, "routes"), { recursive: true });
+  writeFileSync(join(app, "package.json"), `{ "type": "module" }`);
+  route(1);
+  expect(await serve(2)).toEqual([{ v: 1 }, { v: 2 }]);
+  route(3);
+  expect(await serve()).toEqual([{ v: 3 }]);
+});
