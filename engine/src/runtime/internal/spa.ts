@@ -3,11 +3,15 @@ import { routes } from "#edgeplate/routes";
 import { spaIndex } from "#edgeplate/spa";
 
 const API = /^\/api(?:\/|$)/;
+// A last segment with an extension names a file (`/assets/app-1a2b.js`, `/logo.png`): a missing
+// one is a 404, not the app shell, even for a browser that asks for HTML.
+const FILE = /\.[^/]*$/;
 
 /**
  * The last-resort answer of a single-page app: a deep link such as `/notes/42` that no file,
- * route or rule answers gets the SPA's `index.html`, so client-side routing takes over. API paths
- * and non-HTML requests (scripts, images, `fetch` calls) keep the JSON 404.
+ * route or rule answers gets the SPA's `index.html`, so client-side routing takes over (HEAD too,
+ * for link checkers and uptime monitors). API paths, file paths and non-HTML requests (scripts,
+ * images, `fetch` calls) keep the JSON 404.
  */
 export function createSpaFallback(): Middleware | undefined {
   // An app with its own root catch-all route answers unknown paths itself.
@@ -15,7 +19,9 @@ export function createSpaFallback(): Middleware | undefined {
   const html = spaIndex;
   return (event, next) => {
     // Registered last: a matched route, or any request that is not a browser navigation, passes on.
-    if (event.context.matchedRoute || event.req.method !== "GET" || API.test(event.url.pathname)) return next();
+    const { method } = event.req;
+    const { pathname } = event.url;
+    if (event.context.matchedRoute || (method !== "GET" && method !== "HEAD") || API.test(pathname) || FILE.test(pathname)) return next();
     if (!(event.req.headers.get("accept") ?? "").includes("text/html")) return next();
     return new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" } });
   };
