@@ -1,5 +1,6 @@
 import { HTTPError } from "edgeplate";
 import { useStorage } from "edgeplate/storage";
+import { withLock } from "./lock.ts";
 
 export interface Link {
   slug: string;
@@ -49,24 +50,30 @@ function isWebAddress(value: string): boolean {
 }
 
 export async function createLink(input: { url: string; slug?: string }): Promise<LinkStats> {
-  if (input.slug && (await links().hasItem(input.slug))) throw invalid({ slug: "That short name is taken. Pick another one." }, 409);
-  const link: Link = { slug: input.slug ?? (await freeSlug()), url: input.url, createdAt: new Date().toISOString() };
-  await links().setItem(link.slug, link);
-  return { ...link, hits: 0 };
+  for (;;) {
+    const slug = input.slug ?? randomSlug();
+    // Check and write under the slug's lock: no other request can take the name in between.
+    const link = await withLock(slug, async () => {
+      if (await links().hasItem(slug)) return null;
+      const link: Link = { slug, url: input.url, createdAt: new Date().toISOString() };
+      await links().setItem(slug, link);
+      return link;
+    });
+    if (link) return { ...link, hits: 0 };
+    if (input.slug) throw invalid({ slug: "That short name is taken. Pick another one." }, 409);
+    // A random name clashed (rare with 56^7 of them): draw another.
+  }
 }
 
-async function freeSlug(): Promise<string> {
-  // 56^7 names: a clash is rare, and checked anyway.
-  for (;;) {
-    const bytes = crypto.getRandomValues(new Uint8Array(7));
-    const slug = Array.from(bytes, (b) => SLUG_ALPHABET[b % SLUG_ALPHABET.length]).join("");
-    if (!(await links().hasItem(slug))) return slug;
-  }
+function randomSlug(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(7));
+  return Array.from(bytes, (b) => SLUG_ALPHABET[b % SLUG_ALPHABET.length]).join("");
 }
 
 export async function listLinks(): Promise<LinkStats[]> {
   const keys = await links().getKeys();
-  const items = await Promise.all(keys.map(async (key) => ({ link: await links().getItem(key), hits: await hits().getItem(key) })));
+  // Under the lock, a counter being rewritten is read after the write, never half-written.
+  const items = await Promise.all(keys.map((key) => withLock(key, async () => ({ link: await links().getItem(key), hits: await hits().getItem(key) }))));
   return items
     .filter((item): item is { link: Link; hits: number | null } => !!item.link)
     .map(({ link, hits }) => ({ ...link, hits: Number(hits ?? 0) }))
@@ -77,13 +84,17 @@ export function findLink(slug: string): Promise<Link | null> {
   return SLUG.test(slug) ? links().getItem(slug) : Promise.resolve(null);
 }
 
-/** Best effort: key-value stores have no atomic increment, so two clicks in the same instant may count once. */
-export async function countHit(slug: string): Promise<void> {
-  await hits().setItem(slug, Number((await hits().getItem(slug)) ?? 0) + 1);
+/** Read, add one, write: under the slug's lock, so simultaneous clicks all count (in one process, see lock.ts). */
+export function countHit(slug: string): Promise<void> {
+  return withLock(slug, async () => {
+    await hits().setItem(slug, Number((await hits().getItem(slug)) ?? 0) + 1);
+  });
 }
 
-export async function deleteLink(slug: string): Promise<boolean> {
-  if (!(await findLink(slug))) return false;
-  await Promise.all([links().removeItem(slug), hits().removeItem(slug)]);
-  return true;
+export function deleteLink(slug: string): Promise<boolean> {
+  return withLock(slug, async () => {
+    if (!(await findLink(slug))) return false;
+    await Promise.all([links().removeItem(slug), hits().removeItem(slug)]);
+    return true;
+  });
 }
