@@ -1,11 +1,38 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildViteApp, findViteConfig } from "../src/vite/cli.ts";
 import { createServerMatcher } from "../src/vite/matcher.ts";
-import { removeDir } from "./helpers.ts";
+import { freePort, removeDir, startServer } from "./helpers.ts";
 
 const links = join(import.meta.dirname, "../../starters/vanilla-links");
+const scratch = (name: string) => join(import.meta.dirname, `.tmp/${name}-${process.pid}`);
+
+/** Writes files (path → text) into `root`, creating folders as needed. */
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+}
+
+/**
+ * A tiny Vite SPA with an API route: `viteConfig` is spread into its `vite.config.mjs` before the
+ * `edgeplate()` plugin, `files` add to or replace its files.
+ */
+function writeViteApp(root: string, viteConfig: string, files: Record<string, string> = {}): void {
+  writeFiles(root, {
+    "package.json": `{ "type": "module" }\n`,
+    "index.html": `<!doctype html><title>scratch</title><link rel="icon" href="/favicon.svg" /><script type="module" src="/src/main.js"></script>\n`,
+    "src/main.js": `document.body.append("client ran");\n`,
+    "public/favicon.svg": `<svg xmlns="http://www.w3.org/2000/svg" id="favicon"/>\n`,
+    "api/hello.ts": `export default () => ({ hello: "api" });\n`,
+    "vite.config.mjs": `import { edgeplate } from "edgeplate/vite";\nexport default { ...${viteConfig}, plugins: [edgeplate()] };\n`,
+    ...files,
+  });
+}
+
+const html = { headers: { accept: "text/html" } };
 
 describe("edgeplate/vite", () => {
   it("exports only the plugin", async () => {
@@ -44,6 +71,74 @@ describe("edgeplate/vite", () => {
       writeFileSync(join(root, "api/hello.ts"), "export default () => 'hi';\n");
       expect(findViteConfig(root)).toBe(join(root, "vite.config.mjs"));
       await expect(buildViteApp(root, {}, { logLevel: "silent" })).rejects.toThrow(/add `edgeplate\(\)` from `edgeplate\/vite` to `plugins`/);
+    });
+  });
+
+  describe("a Vite `base`", () => {
+    const root = scratch("vite-base");
+    afterAll(() => removeDir(root));
+
+    it("serves the client and Vite's public dir under the base, deep links under it get the SPA, API routes keep their paths", async () => {
+      writeViteApp(root, `{ base: "/app/" }`);
+      await buildViteApp(root, {}, { logLevel: "silent" });
+      const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: root });
+      try {
+        const shell = await (await fetch(`${server.url}/app/`, html)).text();
+        expect(shell).toContain(`src="/app/assets/`);
+        expect(shell).toContain(`href="/app/favicon.svg"`);
+        const favicon = await fetch(`${server.url}/app/favicon.svg`);
+        expect([favicon.status, await favicon.text()]).toEqual([200, `<svg xmlns="http://www.w3.org/2000/svg" id="favicon"/>\n`]);
+        const script = shell.match(/src="(\/app\/assets\/[^"]+)"/)![1]!;
+        expect(await (await fetch(`${server.url}${script}`)).text()).toContain("client ran");
+        const deep = await fetch(`${server.url}/app/notes/3`, html);
+        expect([deep.status, await deep.text()]).toEqual([200, shell]);
+        expect(await (await fetch(`${server.url}/api/hello`)).json()).toEqual({ hello: "api" });
+        expect((await fetch(`${server.url}/app/api/hello`)).status).toBe(404);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it("is served the same way by `vite dev`", async () => {
+      const { createServer } = await import("vite");
+      const server = await createServer({ root, cacheDir: join(root, ".edgeplate/vite"), logLevel: "silent", server: { port: await freePort(), host: "127.0.0.1" } });
+      await server.listen();
+      const url = new URL(server.resolvedUrls!.local[0]!).origin;
+      try {
+        expect(await (await fetch(`${url}/app/`, html)).text()).toContain(`src="/app/src/main.js"`);
+        expect((await fetch(`${url}/app/favicon.svg`)).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+        expect(await (await fetch(`${url}/app/notes/3`, html)).text()).toContain("<title>scratch</title>");
+        expect(await (await fetch(`${url}/api/hello`)).json()).toEqual({ hello: "api" });
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
+  describe("a Vite `publicDir` and `build.outDir`", () => {
+    const root = scratch("vite-dirs");
+    afterAll(() => removeDir(root));
+
+    it("serves the files of a custom `publicDir` from the built server", async () => {
+      writeViteApp(root, `{ publicDir: "static" }`, { "static/logo.svg": `<svg id="logo"/>\n` });
+      await buildViteApp(root, {}, { logLevel: "silent" });
+      const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: root });
+      try {
+        const logo = await fetch(`${server.url}/logo.svg`);
+        expect([logo.status, await logo.text()]).toEqual([200, `<svg id="logo"/>\n`]);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it("keeps the client when `outDir` is the platform's public folder (Netlify's `dist/`)", async () => {
+      writeViteApp(root, `{ build: { outDir: "dist" } }`);
+      await buildViteApp(root, { platform: "netlify" }, { logLevel: "silent" });
+      const dist = join(root, "dist");
+      expect(readFileSync(join(dist, "index.html"), "utf8")).toContain(`src="/assets/`);
+      expect(readdirSync(join(dist, "assets")).some((f) => f.endsWith(".js"))).toBe(true);
+      expect(existsSync(join(dist, "favicon.svg"))).toBe(true);
+      expect(existsSync(join(root, ".netlify/functions-internal/server/server.mjs"))).toBe(true);
     });
   });
 });

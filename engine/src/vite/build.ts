@@ -1,12 +1,21 @@
+import { existsSync } from "node:fs";
+import { copyFile, cp, mkdir, rm } from "node:fs/promises";
 import { defu } from "defu";
-import { resolve } from "pathe";
+import { isAbsolute, join, relative, resolve } from "pathe";
 import type { Plugin, ResolvedConfig } from "vite";
 import { build } from "../build/build.ts";
-import type { EdgeplateConfig } from "../types/config.ts";
+import { loadOptions } from "../build/options.ts";
+import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
+import { CLIENT_OUT_DIR } from "./config.ts";
 import type { EdgeplateViteOptions } from "./index.ts";
 
 /** Name of the plugin through which `edgeplate build` hands its flags to a Vite build. */
 export const OVERRIDES_PLUGIN = "edgeplate:overrides";
+
+/** Holds a copy of the client's `index.html` at `/` when `base` serves the client elsewhere. */
+const SPA_SHELL_DIR = ".edgeplate/spa-shell";
+
+type PublicAssets = ResolvedOptions["publicAssets"];
 
 /**
  * `vite build`: once the client bundle is written, builds the server for the configured platform
@@ -26,18 +35,61 @@ export function buildPlugin(options: EdgeplateViteOptions): Plugin {
       if (error || this.environment.name !== "client") return;
       const flags = config.plugins.find((p) => p.name === OVERRIDES_PLUGIN)?.api as BuildFlags | undefined;
       if (flags) flags.built = true;
-      await build({ rootDir: resolve(config.root, options.rootDir ?? "."), overrides: serverOverrides(config, defu(flags?.overrides, options.config)) });
+      const overrides: EdgeplateConfig = defu(flags?.overrides, options.config);
+      const server = await loadOptions({
+        rootDir: resolve(config.root, options.rootDir ?? "."),
+        overrides: { ...overrides, spa: overrides.spa ?? config.appType === "spa" },
+      });
+      await build({ ...server, publicAssets: [...server.publicAssets, ...(await clientAssets(config, server))] });
     },
   };
 }
 
-function serverOverrides(config: ResolvedConfig, overrides: EdgeplateConfig): EdgeplateConfig {
-  const client = {
-    dir: resolve(config.root, config.build.outDir),
-    // A relative or absolute-URL `base` (CDN) still serves the files at the root of this server.
-    baseURL: config.base.startsWith("/") ? config.base : "/",
-  };
-  return { ...overrides, spa: overrides.spa ?? config.appType === "spa", publicAssets: [...(overrides.publicAssets ?? []), client] };
+/**
+ * The client as public assets at Vite's `base`, as `vite preview` serves it: the build output and
+ * Vite's public dir, unless `copyPublicDir` put it in the output (off by default, see config.ts).
+ */
+async function clientAssets(config: ResolvedConfig, server: ResolvedOptions): Promise<PublicAssets> {
+  // A relative or absolute-URL `base` (CDN) still serves the files at the root of this server.
+  const baseURL = config.base.startsWith("/") ? config.base : "/";
+  const dir = await outsideOutputs(resolve(config.root, config.build.outDir), server);
+  const assets: PublicAssets = [{ dir, baseURL, maxAge: 0 }];
+  // `publicDir: false` resolves to "". The app's `public/` at `/` is in every build already.
+  const { publicDir } = config;
+  if (publicDir && !config.build.copyPublicDir && !(publicDir === join(server.rootDir, "public") && baseURL === "/")) {
+    assets.push({ dir: publicDir, baseURL, maxAge: 0 });
+  }
+  const index = join(dir, "index.html");
+  if (server.config.spa && baseURL !== "/" && existsSync(index)) assets.push({ dir: await spaShell(index, server.rootDir), baseURL: "/", maxAge: 0 });
+  return assets;
+}
+
+/**
+ * The client output folder, or a copy of it when it lies in a folder the server build empties
+ * first (`outDir: "dist"` is Netlify's public dir): the copy is where the client would have been
+ * built without an `outDir`.
+ */
+async function outsideOutputs(dir: string, server: ResolvedOptions): Promise<string> {
+  const { dir: outputDir, serverDir, publicDir } = server.output;
+  if (![outputDir, serverDir, publicDir].some((out) => isWithin(dir, out) || isWithin(out, dir))) return dir;
+  const copy = join(server.rootDir, CLIENT_OUT_DIR);
+  await rm(copy, { recursive: true, force: true });
+  await cp(dir, copy, { recursive: true });
+  return copy;
+}
+
+function isWithin(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== ".." && !rel.startsWith("../") && !isAbsolute(rel);
+}
+
+/** The SPA fallback answers with the public `/index.html`; under a `base` the client's own is `<base>index.html`. */
+async function spaShell(index: string, rootDir: string): Promise<string> {
+  const dir = join(rootDir, SPA_SHELL_DIR);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await copyFile(index, join(dir, "index.html"));
+  return dir;
 }
 
 /** What `edgeplate build` shares with {@link buildPlugin}: its flags, and whether the server was built. */

@@ -17,7 +17,8 @@ export function configPlugin(): Plugin {
       return {
         build: {
           outDir: user.build?.outDir ?? CLIENT_OUT_DIR,
-          // The server build copies `public/` itself, for every platform; a second copy would clash.
+          // The server build adds Vite's public dir at `base` itself (build.ts): a copy in the client
+          // output would clash with the app's `public/`, which every build serves at `/`.
           copyPublicDir: user.build?.copyPublicDir ?? false,
           emptyOutDir: user.build?.emptyOutDir ?? true,
         },
