@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDevServer, loadOptions } from "../src/build/index.ts";
 import { buildViteApp, findViteConfig } from "../src/vite/cli.ts";
 import { createServerMatcher } from "../src/vite/matcher.ts";
 import { freePort, removeDir, startServer } from "./helpers.ts";
@@ -139,6 +140,34 @@ describe("edgeplate/vite", () => {
       expect(readdirSync(join(dist, "assets")).some((f) => f.endsWith(".js"))).toBe(true);
       expect(existsSync(join(dist, "favicon.svg"))).toBe(true);
       expect(existsSync(join(root, ".netlify/functions-internal/server/server.mjs"))).toBe(true);
+    });
+  });
+
+  describe("`.env` in dev", () => {
+    const root = scratch("vite-dotenv");
+    const names = ["EDGEPLATE_GREETING", "EDGEPLATE_SHELL_WINS"];
+    afterAll(() => {
+      for (const name of names) delete process.env[name];
+      removeDir(root);
+    });
+
+    it("overrides runtime config from `.env` in dev, never over the shell's variables, and not in a build", async () => {
+      writeFiles(root, {
+        "package.json": `{ "type": "module" }\n`,
+        "edgeplate.config.ts": `export default { runtimeConfig: { greeting: "from config", shellWins: "from config" } };\n`,
+        "routes/config.ts": `import { useRuntimeConfig } from "edgeplate/runtime-config";\nexport default () => useRuntimeConfig();\n`,
+        ".env": `EDGEPLATE_GREETING=from .env\nEDGEPLATE_SHELL_WINS=from .env\n`,
+      });
+      process.env.EDGEPLATE_SHELL_WINS = "from the shell";
+      await loadOptions({ rootDir: root });
+      expect(process.env.EDGEPLATE_GREETING).toBeUndefined();
+      const port = await freePort();
+      const server = await createDevServer({ rootDir: root, port, host: "127.0.0.1" });
+      try {
+        expect(await (await fetch(`http://127.0.0.1:${port}/config`)).json()).toEqual({ greeting: "from .env", shellWins: "from the shell" });
+      } finally {
+        await server.close();
+      }
     });
   });
 });

@@ -52,10 +52,10 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
   if (!existsSync(rootDir)) {
     throw createError("config", `app folder \`${rootDir}\` does not exist. Pass the folder that holds your \`routes/\`.`);
   }
-  const { config: fileConfig, configFile } = await readConfigFile(rootDir);
+  const dev = input.dev ?? false;
+  const { config: fileConfig, configFile } = await readConfigFile(rootDir, dev);
   const config = withDefaults(input.overrides ?? {}, fileConfig);
   validateConfig(config, configFile);
-  const dev = input.dev ?? false;
   const platformName = dev ? "node-server" : (config.platform ?? process.env.EDGEPLATE_PLATFORM ?? "node-server");
   const preset = await loadPlatform(platformName, rootDir);
   const merged = withDefaults(config, preset.defaults ?? {});
@@ -88,12 +88,15 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
   };
 }
 
-async function readConfigFile(rootDir: string): Promise<{ config: EdgeplateConfig; configFile?: string }> {
+async function readConfigFile(rootDir: string, dev: boolean): Promise<{ config: EdgeplateConfig; configFile?: string }> {
   try {
     const { config, configFile, _configFile } = await loadConfig<EdgeplateConfig>({
       cwd: rootDir,
       name: "edgeplate",
-      dotenv: false,
+      // The app's `.env` stands in for the host's environment in dev only, as in Nitro (c12 never
+      // overrides a variable set in the shell). A built server reads the real environment when it
+      // runs, so a build must not pick up values from a local file.
+      dotenv: dev,
       packageJson: false,
       rcFile: false,
       globalRc: false,
