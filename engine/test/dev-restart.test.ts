@@ -37,3 +37,22 @@ it("a new dev server in the same process answers with the current code, not the 
   route(3);
   expect(await serve()).toEqual([{ v: 3 }]);
 });
+
+it("picks up an edited .env on the next request", async () => {
+  mkdirSync(join(app, "routes"), { recursive: true });
+  writeFileSync(join(app, "package.json"), `{ "type": "module" }`);
+  writeFileSync(join(app, "edgeplate.config.ts"), `export default { runtimeConfig: { motto: "from config" } };\n`);
+  writeFileSync(join(app, "routes/motto.ts"), `import { useRuntimeConfig } from "edgeplate/runtime-config";\nexport default () => ({ motto: useRuntimeConfig().motto });\n`);
+  writeFileSync(join(app, ".env"), "EDGEPLATE_MOTTO=first\n");
+  const port = await freePort();
+  const server = await createDevServer({ rootDir: app, port, host: "127.0.0.1" });
+  try {
+    const get = async () => (await fetch(`http://127.0.0.1:${port}/motto`)).json();
+    expect(await get()).toEqual({ motto: "first" });
+    writeFileSync(join(app, ".env"), "EDGEPLATE_MOTTO=second\n");
+    expect(await get()).toEqual({ motto: "second" });
+  } finally {
+    await server.close();
+    delete process.env.EDGEPLATE_MOTTO;
+  }
+});

@@ -11,6 +11,8 @@ const ROOT_FILES = [
   "error.ts",
   "error.mjs",
   "error.js",
+  // Loaded into the environment for dev (options.ts): an edited `EDGEPLATE_*` override applies at once.
+  ".env",
 ];
 /** A file's mtime can trail the wall clock by a timer tick or more, depending on the filesystem. */
 const MTIME_SLACK_MS = 1000;
