@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { serve } from "srvx/node";
-import { setPublicAssetReader, useApp } from "edgeplate/platform";
+import { handleShutdownSignals, setPublicAssetReader, useApp } from "edgeplate/platform";
 
 /** Serves the app on EDGEPLATE_PORT / PORT (default 3000), all interfaces unless HOST is set. */
 export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) {
@@ -17,22 +17,22 @@ export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) 
     reusePort: opts.shared,
     gracefulShutdown: false,
   });
-  const timeoutMs = Number(process.env.EDGEPLATE_SHUTDOWN_TIMEOUT || 10) * 1000;
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    // Stop accepting now; in-flight requests finish unless they outlive the timeout.
-    setTimeout(() => void server.close(true), timeoutMs).unref();
-    // Keep-alive sockets that go idle after their last response would otherwise hold the close open.
-    const reaper = setInterval(() => (server.node?.server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.(), 50);
-    await server.close();
-    clearInterval(reaper);
-    await app.hooks.callHook("close");
-    process.exit(0);
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  handleShutdownSignals({
+    onSignal: (shutdown) => {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, shutdown);
+    },
+    close: async () => {
+      // Keep-alive sockets that go idle after their last response would otherwise hold the close open.
+      const reaper = setInterval(() => (server.node?.server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.(), 50);
+      try {
+        await server.close();
+      } finally {
+        clearInterval(reaper);
+      }
+    },
+    exit: (code) => process.exit(code),
+    timeout: process.env.EDGEPLATE_SHUTDOWN_TIMEOUT,
+  });
   return server;
 }
 
