@@ -5,7 +5,7 @@ import { join } from "pathe";
 import { addRoute, createRouter, findRoute, routesOverlap } from "rou3";
 import type { EdgeplateRouteRule, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
 import { logger } from "./logger.ts";
-import { scanPublic } from "./public.ts";
+import { cacheControlFor, listPublic } from "./public.ts";
 import { scanApp, type ScannedRoute } from "./scan.ts";
 
 /** Some paths the host serves from its static folder, and the headers node-server sends for each of them. */
@@ -28,8 +28,6 @@ const HOST_DEFAULT_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 const HOST_FILES = new Set(["/_headers", "/_redirects"]);
 // The rules a static host can apply to its files itself; the rest need the server.
 const STATIC_RULES = ["headers", "cors"] as const;
-// `scanPublic` lists `<rootDir>/public` first: a root that cannot exist lists only the dirs given.
-const NO_ROOT = "\0";
 
 /**
  * Orders route patterns the way rou3 prefers them, for hosts that take the first matching line:
@@ -71,11 +69,11 @@ export function hostRedirects(rules: Record<string, EdgeplateRouteRule>): HostRe
  * what h3 sends for a GET with the app's `headers` and `cors` rules, over the file's cache-control.
  */
 export async function staticHeaders({ options, publicFiles }: PlatformBuildContext): Promise<StaticHeaders[]> {
-  const cacheControls = await cacheControlsOf(options);
+  const maxAges = await maxAgesOf(options);
   const headersAt = ruleHeaders(options.routeRules);
   const groups = new Map<string, StaticHeaders>();
   for (const [path, file] of servedPaths(publicFiles)) {
-    const headers = await headersAt(path, cacheControls.get(file) ?? HOST_DEFAULT_CACHE_CONTROL);
+    const headers = await headersAt(path, cacheControlFor(file, maxAges.get(file) ?? 0));
     if (headers["cache-control"] === HOST_DEFAULT_CACHE_CONTROL) delete headers["cache-control"];
     const key = JSON.stringify(headers);
     if (!groups.has(key)) groups.set(key, { headers, paths: [] });
@@ -126,14 +124,13 @@ function aliasesOf(file: string): string[] {
 }
 
 /**
- * Each output file's cache-control as `scanPublic` gave it to node-server: the output read as a
- * `public/` folder (which covers prerendered pages), then the `publicAssets` dirs with a `maxAge`.
- * Build hooks get paths only, so the metadata is read again here.
+ * The `maxAge` of the output files that come from `publicAssets` dirs that set one; every other
+ * file (the app's `public/`, prerendered pages) has none. With the file's name, that gives the
+ * cache-control node-server sends (`cacheControlFor`), so the files are not read again here.
  */
-async function cacheControlsOf(options: ResolvedOptions): Promise<Map<string, string>> {
-  const scan = (publicAssets: ResolvedOptions["publicAssets"]) => scanPublic({ ...options, rootDir: NO_ROOT, publicAssets });
-  const [output, own] = await Promise.all([scan([{ dir: options.output.publicDir, baseURL: "/", maxAge: 0 }]), scan(options.publicAssets.filter((a) => a.maxAge > 0))]);
-  return new Map([...output, ...own].map((f) => [f.path, f.meta.cacheControl]));
+async function maxAgesOf(options: ResolvedOptions): Promise<Map<string, number>> {
+  const listed = await listPublic(options.publicAssets.filter((a) => a.maxAge > 0));
+  return new Map(listed.map((f) => [f.path, f.maxAge]));
 }
 
 /** Runs the app's `headers` and `cors` rules in h3 for a GET of `path`, behind a file answering with `cacheControl`. */

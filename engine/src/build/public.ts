@@ -24,20 +24,43 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 // base64url characters.
 const HASHED_NAME = /[.-]([\w-]{8})\.\w+$/;
 
+export interface ListedFile {
+  /** URL path, e.g. `/assets/app-1a2b3c4d.js`. */
+  path: string;
+  /** Absolute source file. */
+  source: string;
+  /** Seconds browsers may keep it when its name has no build hash. */
+  maxAge: number;
+}
+
 /** Lists `public/` (and `publicAssets` dirs) with the metadata the static server needs. */
 export async function scanPublic(options: ResolvedOptions): Promise<PublicFile[]> {
-  const dirs = [{ dir: join(options.rootDir, "public"), baseURL: "/", maxAge: 0 }, ...options.publicAssets];
+  const listed = await listPublic([{ dir: join(options.rootDir, "public"), baseURL: "/", maxAge: 0 }, ...options.publicAssets]);
   const files: PublicFile[] = [];
-  for (const { dir, baseURL, maxAge } of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const source of await glob("**/*", { cwd: dir, absolute: true, dot: true })) {
-      const path = join("/", baseURL, relative(dir, source));
-      const [bytes, info] = await Promise.all([readFile(source), stat(source)]);
-      const cacheControl = isHashedName(path) ? IMMUTABLE : `public, max-age=${maxAge}, must-revalidate`;
-      files.push({ path, source, meta: { type: typeFor(path), etag: `"${hashBytes(bytes)}"`, mtime: info.mtime.toUTCString(), size: bytes.length, cacheControl } });
-    }
+  for (const { path, source, maxAge } of listed) {
+    const [bytes, info] = await Promise.all([readFile(source), stat(source)]);
+    files.push({
+      path,
+      source,
+      meta: { type: typeFor(path), etag: `"${hashBytes(bytes)}"`, mtime: info.mtime.toUTCString(), size: bytes.length, cacheControl: cacheControlFor(path, maxAge) },
+    });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The files of public folders and the URL path each is served at, without reading them. */
+export async function listPublic(dirs: ResolvedOptions["publicAssets"]): Promise<ListedFile[]> {
+  const files: ListedFile[] = [];
+  for (const { dir, baseURL, maxAge } of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const source of await glob("**/*", { cwd: dir, absolute: true, dot: true })) files.push({ path: join("/", baseURL, relative(dir, source)), source, maxAge });
+  }
+  return files;
+}
+
+/** The `cache-control` a public file is served with. */
+export function cacheControlFor(path: string, maxAge: number): string {
+  return isHashedName(path) ? IMMUTABLE : `public, max-age=${maxAge}, must-revalidate`;
 }
 
 /**
