@@ -93,6 +93,8 @@ describe("edgeplate/vite", () => {
         expect(await (await fetch(`${server.url}${script}`)).text()).toContain("client ran");
         const deep = await fetch(`${server.url}/app/notes/3`, html);
         expect([deep.status, await deep.text()]).toEqual([200, shell]);
+        // Outside the base there is no app: no shell, at `/` or deeper.
+        for (const path of ["/", "/notes/3"]) expect((await fetch(`${server.url}${path}`, html)).status, path).toBe(404);
         expect(await (await fetch(`${server.url}/api/hello`)).json()).toEqual({ hello: "api" });
         expect((await fetch(`${server.url}/app/api/hello`)).status).toBe(404);
       } finally {

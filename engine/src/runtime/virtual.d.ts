@@ -35,6 +35,8 @@ declare module "#edgeplate/storage" {
 declare module "#edgeplate/spa" {
   /** The SPA's `index.html` when `spa` is on. */
   export const spaIndex: string | undefined;
+  /** Where the app lives, with slashes around (`/`, `/app/`); deep links outside it get no shell. */
+  export const spaBase: string | undefined;
 }
 declare module "#edgeplate/database" {
   import type { Connector } from "db0";

@@ -42,9 +42,10 @@ export interface EdgeplateConfig {
   output?: { dir?: string };
   /**
    * Single-page app: unknown GET paths outside `/api/**` that accept HTML get the public
-   * `/index.html`. The Vite plugin turns it on for Vite's default `appType: "spa"`.
+   * `/index.html`. A path such as `"/app/"` says where the app lives (Vite's `base`): deep links
+   * under it get `/app/index.html`. The Vite plugin sets it for Vite's default `appType: "spa"`.
    */
-  spa?: boolean;
+  spa?: boolean | string;
   /** Extra rollup plugins, appended after Edgeplate's own. */
   rollupPlugins?: RollupPlugin[];
 }

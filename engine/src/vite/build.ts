@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { copyFile, cp, mkdir, rm } from "node:fs/promises";
+import { cp, rm } from "node:fs/promises";
 import { defu } from "defu";
 import { isAbsolute, join, relative, resolve } from "pathe";
 import type { Plugin, ResolvedConfig } from "vite";
@@ -11,9 +10,6 @@ import type { EdgeplateViteOptions } from "./index.ts";
 
 /** Name of the plugin through which `edgeplate build` hands its flags to a Vite build. */
 export const OVERRIDES_PLUGIN = "edgeplate:overrides";
-
-/** Holds a copy of the client's `index.html` at `/` when `base` serves the client elsewhere. */
-const SPA_SHELL_DIR = ".edgeplate/spa-shell";
 
 type PublicAssets = ResolvedOptions["publicAssets"];
 
@@ -38,7 +34,8 @@ export function buildPlugin(options: EdgeplateViteOptions): Plugin {
       const overrides: EdgeplateConfig = defu(flags?.overrides, options.config);
       const server = await loadOptions({
         rootDir: resolve(config.root, options.rootDir ?? "."),
-        overrides: { ...overrides, spa: overrides.spa ?? config.appType === "spa" },
+        // The SPA lives at Vite's `base`: its shell is `<base>index.html`, deep links are under it.
+        overrides: { ...overrides, spa: overrides.spa ?? (config.appType === "spa" && clientBase(config)) },
       });
       await build({ ...server, publicAssets: [...server.publicAssets, ...(await clientAssets(config, server))] });
     },
@@ -50,8 +47,7 @@ export function buildPlugin(options: EdgeplateViteOptions): Plugin {
  * Vite's public dir, unless `copyPublicDir` put it in the output (off by default, see config.ts).
  */
 async function clientAssets(config: ResolvedConfig, server: ResolvedOptions): Promise<PublicAssets> {
-  // A relative or absolute-URL `base` (CDN) still serves the files at the root of this server.
-  const baseURL = config.base.startsWith("/") ? config.base : "/";
+  const baseURL = clientBase(config);
   const dir = await outsideOutputs(resolve(config.root, config.build.outDir), server);
   const assets: PublicAssets = [{ dir, baseURL, maxAge: 0 }];
   // `publicDir: false` resolves to "". The app's `public/` at `/` is in every build already.
@@ -59,9 +55,12 @@ async function clientAssets(config: ResolvedConfig, server: ResolvedOptions): Pr
   if (publicDir && !config.build.copyPublicDir && !(publicDir === join(server.rootDir, "public") && baseURL === "/")) {
     assets.push({ dir: publicDir, baseURL, maxAge: 0 });
   }
-  const index = join(dir, "index.html");
-  if (server.config.spa && baseURL !== "/" && existsSync(index)) assets.push({ dir: await spaShell(index, server.rootDir), baseURL: "/", maxAge: 0 });
   return assets;
+}
+
+/** Where this server serves the client: Vite's `base`, except a relative or full-URL one (a CDN), which still serves it at `/`. */
+function clientBase(config: ResolvedConfig): string {
+  return config.base.startsWith("/") ? config.base : "/";
 }
 
 /**
@@ -81,15 +80,6 @@ async function outsideOutputs(dir: string, server: ResolvedOptions): Promise<str
 function isWithin(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel !== ".." && !rel.startsWith("../") && !isAbsolute(rel);
-}
-
-/** The SPA fallback answers with the public `/index.html`; under a `base` the client's own is `<base>index.html`. */
-async function spaShell(index: string, rootDir: string): Promise<string> {
-  const dir = join(rootDir, SPA_SHELL_DIR);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await copyFile(index, join(dir, "index.html"));
-  return dir;
 }
 
 /** What `edgeplate build` shares with {@link buildPlugin}: its flags, and whether the server was built. */

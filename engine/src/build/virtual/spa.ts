@@ -7,10 +7,13 @@ import type { VirtualContext } from "./index.ts";
  * public files) still answer deep links with it, with no host-specific code.
  */
 export async function spaModule({ options, publicFiles }: VirtualContext): Promise<string> {
-  if (!options.config.spa) return "export const spaIndex = undefined;\n";
-  const index = publicFiles.find((f) => f.path === "/index.html");
+  const { spa } = options.config;
+  if (!spa) return "export const spaIndex = undefined;\nexport const spaBase = undefined;\n";
+  const trimmed = typeof spa === "string" ? spa.replace(/^\/+|\/+$/g, "") : "";
+  const base = trimmed ? `/${trimmed}/` : "/";
+  const index = publicFiles.find((f) => f.path === `${base}index.html`);
   if (!index) {
-    throw createError("build", "`spa` is on but there is no public `/index.html`. Build the client first (`vite build`) or set `spa: false`.");
+    throw createError("build", `\`spa\` is on but there is no public \`${base}index.html\`. Build the client first (\`vite build\`) or set \`spa: false\`.`);
   }
-  return `export const spaIndex = ${JSON.stringify(await readFile(index.source, "utf8"))};\n`;
+  return `export const spaIndex = ${JSON.stringify(await readFile(index.source, "utf8"))};\nexport const spaBase = ${JSON.stringify(base)};\n`;
 }
