@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "pathe";
 import { glob } from "tinyglobby";
 import mime from "mime";
+import { normalizeKey } from "unstorage";
 import { hashBytes } from "../hash.ts";
 import type { VirtualContext } from "./index.ts";
 
@@ -16,9 +17,8 @@ export async function serverAssetsModule({ options }: VirtualContext): Promise<s
   const assets: Record<string, unknown> = {};
   for (const { dir, name } of dirs) {
     if (!existsSync(dir)) continue;
-    // Normalized the way unstorage normalizes the mount base, so `name: "mail/templates"` still matches.
-    const segments = name.split(/[/\\:]+/).filter(Boolean);
-    const base = segments.length ? segments.join(":") : "server";
+    // unstorage's own key form, as its mount bases have, so `name: "mail/templates"` still matches.
+    const base = normalizeKey(name) || "server";
     for (const file of await glob("**/*", { cwd: dir, absolute: true, dot: false })) {
       const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
       const type = mime.getType(file) ?? undefined;
