@@ -10,7 +10,7 @@ import { bundle } from "./bundle.ts";
 import { addToSnapshot, importedSources, sameSnapshot, snapshotSources, watchedPaths } from "./dev-watch.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
-import { runtimeDir } from "./paths.ts";
+import { runtimeFile } from "./paths.ts";
 import { scanPublic } from "./public.ts";
 import { scanApp } from "./scan.ts";
 
@@ -72,7 +72,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         const result = await bundle({
           options: devOptions,
           ctx: () => ({ options: devOptions, app, publicFiles }),
-          entry: join(runtimeDir, "entries/dev.ts"),
+          entry: runtimeFile("entries/dev"),
           outDir,
           cache,
           hashNames: true,

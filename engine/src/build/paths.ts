@@ -1,5 +1,18 @@
 import { fileURLToPath } from "node:url";
-import { dirname, join } from "pathe";
+import { dirname, extname, join } from "pathe";
 
-/** Where the runtime sources live; virtual modules import runtime helpers by absolute path. */
-export const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../runtime");
+const here = fileURLToPath(import.meta.url);
+
+/** Where the runtime lives beside this file: `src/runtime` in the sources, `dist/runtime` when built. */
+export const runtimeDir = join(dirname(here), "../runtime");
+
+/** `.ts` when the engine runs from its sources (its own tests), `.js` from the published build. */
+const EXT = extname(here);
+
+/**
+ * Absolute path of a runtime module that generated code imports, e.g. `runtimeFile("cache/rule")`.
+ * The extension follows this file's, so the same build code works from `src/` and from `dist/`.
+ */
+export function runtimeFile(path: string): string {
+  return join(runtimeDir, `${path}${EXT}`);
+}

@@ -5,7 +5,7 @@ import type { PlatformPreset, ResolvedOptions } from "../types/config.ts";
 import { bundle } from "./bundle.ts";
 import { createError } from "./errors.ts";
 import { logger, step } from "./logger.ts";
-import { runtimeDir } from "./paths.ts";
+import { runtimeFile } from "./paths.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
 import type { ScannedApp } from "./scan.ts";
 
@@ -18,7 +18,7 @@ interface PrerenderEntry {
 // Guards against a crawl that never ends (generated links, calendars).
 const MAX_ROUTES = 2000;
 const CONCURRENCY = 4;
-const PRERENDER_PRESET: PlatformPreset = { name: "prerender", entry: join(runtimeDir, "entries/dev.ts"), node: true, exportConditions: ["node", "import", "default"] };
+const PRERENDER_PRESET: PlatformPreset = { name: "prerender", entry: runtimeFile("entries/dev"), node: true, exportConditions: ["node", "import", "default"] };
 
 /**
  * Renders `prerender.routes`, `prerender: true` route rules and (with `crawlLinks`) every local

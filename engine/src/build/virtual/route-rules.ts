@@ -1,5 +1,4 @@
-import { join } from "pathe";
-import { runtimeDir } from "../paths.ts";
+import { runtimeFile } from "../paths.ts";
 import type { VirtualContext } from "./index.ts";
 
 const BUILD_ONLY_RULES = new Set(["prerender", "static", "isr"]);
@@ -27,7 +26,7 @@ export function routeRulesModule({ options }: VirtualContext): string {
     handlers.push("proxy");
   }
   if (used.has("cache") || used.has("swr")) {
-    imports.push(`import { cacheRule } from ${JSON.stringify(join(runtimeDir, "cache/rule.ts"))};`);
+    imports.push(`import { cacheRule } from ${JSON.stringify(runtimeFile("cache/rule"))};`);
     handlers.push("cache: cacheRule");
   }
   const middleware = (subset: Record<string, Record<string, unknown>>) =>

@@ -1,5 +1,4 @@
-import { join } from "pathe";
-import { runtimeDir } from "../paths.ts";
+import { runtimeFile } from "../paths.ts";
 import type { StorageMountConfig } from "../../types/config.ts";
 import { resolveDriverModule } from "../drivers.ts";
 import type { VirtualContext } from "./index.ts";
@@ -14,7 +13,7 @@ const MEMORY_CACHE: StorageMountConfig = { driver: "lru-cache", max: 10_000, max
 /** Mounts for `useStorage()`: config first, then `data` defaults to memory and `cache` to a bounded memory. */
 export function storageModule({ options }: VirtualContext): string {
   const mounts: Record<string, StorageMountConfig> = { data: { driver: "memory" }, cache: MEMORY_CACHE, ...options.storage };
-  const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(join(runtimeDir, "internal/data-path.ts"))};`];
+  const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(runtimeFile("internal/data-path"))};`];
   const entries: string[] = [];
   Object.entries(mounts).forEach(([base, { driver, ...opts }], i) => {
     imports.push(`import driver${i} from ${JSON.stringify(resolveDriverModule("storage", driver))};`);
