@@ -7,4 +7,6 @@ export type { EdgeplateConfig } from "./types/config.ts";
  * @example
  * export default defineConfig({ routeRules: { "/api/**": { cors: true } } });
  */
-export declare function defineConfig(config: EdgeplateConfig): EdgeplateConfig;
+export function defineConfig(config: EdgeplateConfig): EdgeplateConfig {
+  return config;
+}

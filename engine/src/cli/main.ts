@@ -1,11 +1,16 @@
 import { defineCommand, runMain, type CommandDef } from "citty";
 import { EdgeplateError } from "../build/errors.ts";
 
-const load = (name: string) => () => import(`./commands/${name}.ts`).then(({ default: command }: { default: CommandDef<any> }) => guarded(command));
+type CommandModule = Promise<{ default: CommandDef<any> }>;
+const load = (module: () => CommandModule) => () => module().then(({ default: command }) => guarded(command));
 
 const cli = defineCommand({
   meta: { name: "edgeplate", version: "0.1.0", description: "Build and serve a full-stack TypeScript app for any host." },
-  subCommands: { build: load("build"), dev: load("dev"), preview: load("preview") },
+  subCommands: {
+    build: load(() => import("./commands/build.ts")),
+    dev: load(() => import("./commands/dev.ts")),
+    preview: load(() => import("./commands/preview.ts")),
+  },
 });
 
 export async function main(): Promise<void> {
