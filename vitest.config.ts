@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    globalSetup: ["scripts/vitest-setup.mjs"],
     include: ["engine/test/**/*.test.ts", "smoke-tests/**/*.test.ts", "starters/*/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -4,7 +4,7 @@ import { previewBun } from "./binary.ts";
 
 export default {
   name: "bun",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["bun", "node", "import", "default"],
   // Bun's own modules (`bun:sqlite` for the default database) come from the runtime.
   external: [/^bun:/],

@@ -19,7 +19,7 @@ export interface MiniflareInput {
 
 /** Runs a built worker in workerd with the bindings its generated `wrangler.json` declares. */
 export function createMiniflare(input: MiniflareInput): Miniflare {
-  // Node's own require: presets load through jiti, which cannot evaluate miniflare's bundle.
+  // Required on first use: miniflare is large, and only previews and tests start a worker.
   const { Miniflare } = createRequire(import.meta.url)("miniflare") as typeof import("miniflare");
   return new Miniflare(miniflareOptions(input));
 }

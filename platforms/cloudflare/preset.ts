@@ -6,7 +6,7 @@ import { writeWranglerConfig } from "./wrangler.ts";
 
 export default {
   name: "cloudflare",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["workerd", "worker", "browser", "import", "default"],
   external: [/^cloudflare:/],
   // workerd has Node built-ins only through `nodejs_compat`; unenv fills the gaps.

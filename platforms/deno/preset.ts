@@ -4,7 +4,7 @@ import { nodePrefixPlugin, previewDeno, writeDenoConfig } from "./deno.ts";
 
 export default {
   name: "deno",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["deno", "node", "import", "default"],
   // Deno only knows Node built-ins by their `node:` names; see nodePrefixPlugin.
   node: false,

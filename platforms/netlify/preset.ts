@@ -4,7 +4,7 @@ import { previewNetlify, writeNetlifyConfig } from "./config.ts";
 
 export default {
   name: "netlify",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["netlify", "node", "import", "default"],
   // Netlify picks up functions from here at deploy, next to the site's `dist/`.
   output: { serverDir: ".netlify/functions-internal/server", publicDir: "dist", entryName: "server.mjs" },

@@ -6,5 +6,5 @@ import nodeServer from "@edgeplate/platform-node-server";
 export default {
   ...nodeServer,
   name: "node-cluster",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
 } satisfies PlatformPreset;

@@ -4,7 +4,7 @@ import { nodeDefaults, nodeTraceDeps, previewNode } from "./shared.ts";
 
 export default {
   name: "node-server",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["node", "import", "default"],
   defaults: nodeDefaults,
   traceDeps: nodeTraceDeps,

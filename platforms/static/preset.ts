@@ -5,7 +5,7 @@ import { previewStatic, removeServer } from "./static.ts";
 export default {
   name: "static",
   // Only prerendering runs the app; this entry is bundled and then removed with the server dir.
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   defaults: { prerender: { routes: ["/"], crawlLinks: true } },
   // Deploying is uploading `.output/public/` to any static host; there is no command to run.
   commands: { preview: "edgeplate preview" },

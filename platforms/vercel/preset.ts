@@ -4,7 +4,7 @@ import { previewVercel, writeVercelConfig } from "./config.ts";
 
 export default {
   name: "vercel",
-  entry: fileURLToPath(new URL("runtime/entry.ts", import.meta.url)),
+  entry: fileURLToPath(new URL("runtime/entry.js", import.meta.url)),
   exportConditions: ["vercel", "node", "import", "default"],
   // Build Output API v3: Vercel deploys `.vercel/output` as it is (`vercel deploy --prebuilt`).
   output: { serverDir: ".vercel/output/functions/__server.func", publicDir: ".vercel/output/static", entryName: "index.mjs" },

@@ -1,18 +1,17 @@
 import { fileURLToPath } from "node:url";
-import { dirname, extname, join } from "pathe";
+import { dirname, join } from "pathe";
 
-const here = fileURLToPath(import.meta.url);
-
-/** Where the runtime lives beside this file: `src/runtime` in the sources, `dist/runtime` when built. */
-export const runtimeDir = join(dirname(here), "../runtime");
-
-/** `.ts` when the engine runs from its sources (its own tests), `.js` from the published build. */
-const EXT = extname(here);
+/** The engine package's folder: this file is `src/build/paths.ts` or, built, `dist/build/paths.js`. */
+export const engineDir = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * Absolute path of a runtime module that generated code imports, e.g. `runtimeFile("cache/rule")`.
- * The extension follows this file's, so the same build code works from `src/` and from `dist/`.
+ * The compiled runtime that generated code imports. Always `dist/`, also when this build code runs
+ * from its sources (the engine's own tests): platform entries import `edgeplate/platform`, which is
+ * `dist/`, and one bundle must not hold two copies of the runtime's module state.
  */
+export const runtimeDir = join(engineDir, "dist/runtime");
+
+/** Absolute path of a runtime module that generated code imports, e.g. `runtimeFile("cache/rule")`. */
 export function runtimeFile(path: string): string {
-  return join(runtimeDir, `${path}${EXT}`);
+  return join(runtimeDir, `${path}.js`);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { dirname, join } from "pathe";
-import { createJiti } from "jiti";
 import type { PlatformPreset } from "../types/config.ts";
 import { createError, didYouMean } from "./errors.ts";
 import { resolveFromApp } from "./resolve.ts";
@@ -20,15 +20,13 @@ export async function loadPlatform(name: string, rootDir: string): Promise<Platf
       `unknown platform \`${name}\`.${didYouMean(name, known)} Known platforms: ${known.join(", ") || "none installed"} (install \`${PACKAGE_PREFIX}${name}\` to add one).`,
     );
   }
-  const mod = await createJiti(import.meta.url).import<{ default: PlatformPreset }>(presetFile);
+  const mod = (await import(pathToFileURL(presetFile).href)) as { default: PlatformPreset };
   return mod.default;
 }
 
 function resolvePresetFile(name: string, rootDir: string): string | undefined {
   if (!/^[a-z0-9-]+$/.test(name)) return undefined;
-  const pkg = resolveFromApp(`${PACKAGE_PREFIX}${name}/package.json`, rootDir);
-  const file = pkg && join(dirname(pkg), "preset.ts");
-  return file && existsSync(file) ? file : undefined;
+  return resolveFromApp(`${PACKAGE_PREFIX}${name}`, rootDir);
 }
 
 export function listPlatforms(rootDir: string): string[] {
