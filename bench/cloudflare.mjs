@@ -4,7 +4,6 @@ import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { createJiti } from "jiti";
 import { glob } from "tinyglobby";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -12,9 +11,8 @@ const RUNS = 5;
 
 /** @returns {Promise<{ name: string; value: number; unit: string }[]>} */
 export async function run({ runs = RUNS } = {}) {
-  const jiti = createJiti(import.meta.url);
-  const { build } = await jiti.import(join(root, "engine/src/build/index.ts"));
-  const { createMiniflare } = await jiti.import(join(root, "platforms/cloudflare/miniflare.ts"));
+  const { build } = await import("edgeplate/build");
+  const { createMiniflare } = await import("@edgeplate/platform-cloudflare/miniflare");
 
   // Inside the repo so the app's `edgeplate` imports resolve; bench/.results is git-ignored.
   const appDir = join(root, "bench/.results/cloudflare-app");

@@ -4,7 +4,6 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createJiti } from "jiti";
 import { coldStarts, ensureWrk, loadTest, startProcess } from "./measure.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,8 +11,7 @@ const fixture = join(here, "fixture");
 const DURATION = Number(process.env.BENCH_DURATION || 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 
-const jiti = createJiti(import.meta.url);
-const { build } = await jiti.import(join(here, "../engine/src/build/index.ts"));
+const { build } = await import("edgeplate/build");
 
 ensureWrk();
 console.log("Building the fixture (minified) ...");

@@ -65,8 +65,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       let files = previousFiles;
       try {
         const options = await loadOptions({ rootDir, dev: true, overrides });
-        const [app, publicFiles] = await Promise.all([scanApp(rootDir), scanPublic(options)]);
-        // A new entry file per build: a `?v=` query alone is dropped when this file runs under jiti (the CLI, the Vite plugin), which would re-serve the first build.
+        const [app, publicFiles] = await Promise.all([scanApp(rootDir, options), scanPublic(options)]);
+        // A new entry file per build: a restarted dev server (Vite's restart) in the same process must not be answered by the modules of the previous one, which Node caches by URL.
         const name = `index-${++builds}.mjs`;
         const devOptions = { ...options, output: { ...options.output, entryName: name } };
         const result = await bundle({
