@@ -22,7 +22,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   const start = performance.now();
   const options = "preset" in input ? input : await loadOptions(input);
   logger.start(`Building \`${relative(process.cwd(), options.rootDir) || "."}\` for \`${options.preset.name}\``);
-  const app = await step("Scanned the app", () => scanApp(options.rootDir));
+  const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
   await rm(options.output.dir, { recursive: true, force: true });
   await rm(options.output.serverDir, { recursive: true, force: true });

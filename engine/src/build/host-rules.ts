@@ -91,7 +91,7 @@ export const OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
  * only, so those requests reach the route; a host that serves the file must pass them on.
  */
 export async function pathsWithOtherMethods({ options, publicFiles }: PlatformBuildContext): Promise<string[]> {
-  return routedPublicPaths((await scanApp(options.rootDir)).routes, publicFiles);
+  return routedPublicPaths((await scanApp(options.rootDir, options)).routes, publicFiles);
 }
 
 /** The served paths of `publicFiles` that some route answers for a method other than GET/HEAD. */

@@ -31,6 +31,7 @@ const KNOWN_KEYS = new Set<string>([
   "output",
   "rollupPlugins",
   "spa",
+  "ignore",
 ]);
 
 const MOUNTS = ["storage", "devStorage", "database", "devDatabase"] as const;
@@ -85,6 +86,7 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
       entryName: preset.output?.entryName ?? "index.mjs",
     },
     rollupPlugins: merged.rollupPlugins ?? [],
+    ignore: merged.ignore ?? [],
   };
 }
 
@@ -118,6 +120,12 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
   }
   if (config.maxBodySize !== undefined && !(Number.isInteger(config.maxBodySize) && config.maxBodySize > 0)) {
     throw createError("config", `\`maxBodySize\` must be a positive whole number of bytes, got \`${String(config.maxBodySize)}\`${where}.`);
+  }
+  if (config.ignore !== undefined && !(Array.isArray(config.ignore) && config.ignore.every((glob) => typeof glob === "string"))) {
+    throw createError(
+      "config",
+      `\`ignore\` must be a list of globs relative to the app root (for example \`["routes/_*.ts"]\`), got \`${JSON.stringify(config.ignore)}\`${where}.`,
+    );
   }
   for (const [name, mount] of Object.entries({ ...config.storage, ...config.devStorage })) {
     if (!mount || typeof mount.driver !== "string") {

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { glob } from "tinyglobby";
 import { join, relative } from "pathe";
 import { createError } from "./errors.ts";
@@ -28,23 +27,32 @@ export interface ScannedApp {
 const SOURCE_GLOB = "**/*.{ts,mts,js,mjs,tsx,jsx}";
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 
-export async function scanApp(rootDir: string): Promise<ScannedApp> {
-  const [routeFiles, apiFiles, middleware, plugins] = await Promise.all([
-    scanDir(rootDir, "routes"),
-    scanDir(rootDir, "api"),
-    scanDir(rootDir, "middleware", "*.{ts,mts,js,mjs}"),
-    scanDir(rootDir, "plugins", "*.{ts,mts,js,mjs}"),
+export interface ScanOptions {
+  /** Globs relative to the app root (config `ignore`): matching files are not scanned. */
+  ignore?: string[];
+}
+
+/** Never routes, middleware or plugins: type declarations and tests next to the code they test. */
+const ALWAYS_IGNORED = ["**/*.d.ts", "**/*.test.*"];
+
+export async function scanApp(rootDir: string, { ignore = [] }: ScanOptions = {}): Promise<ScannedApp> {
+  const scan = (pattern: string) => scanFiles(rootDir, pattern, ignore);
+  const [routeFiles, apiFiles, middleware, plugins, errorFiles] = await Promise.all([
+    scan(`routes/${SOURCE_GLOB}`),
+    scan(`api/${SOURCE_GLOB}`),
+    scan("middleware/*.{ts,mts,js,mjs}"),
+    scan("plugins/*.{ts,mts,js,mjs}"),
+    scan("error.{ts,mjs,js}"),
   ]);
   const routes = [...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")), ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api"))];
   assertNoConflicts(routes, rootDir);
-  const errorHandler = ["error.ts", "error.mjs", "error.js"].map((f) => join(rootDir, f)).find((f) => existsSync(f));
+  const errorHandler = ["error.ts", "error.mjs", "error.js"].map((f) => join(rootDir, f)).find((f) => errorFiles.includes(f));
   return { routes: sortRoutes(routes), middleware, plugins, errorHandler };
 }
 
-async function scanDir(rootDir: string, dir: string, pattern = SOURCE_GLOB): Promise<string[]> {
-  const cwd = join(rootDir, dir);
-  if (!existsSync(cwd)) return [];
-  const files = await glob(pattern, { cwd, absolute: true, ignore: ["**/*.d.ts", "**/_*", "**/*.test.*"] });
+/** Files matching `pattern` under the app root, sorted. `_`-prefixed files are included, as in Nitro. */
+async function scanFiles(rootDir: string, pattern: string, ignore: string[]): Promise<string[]> {
+  const files = await glob(pattern, { cwd: rootDir, absolute: true, ignore: [...ALWAYS_IGNORED, ...ignore] });
   return files.sort();
 }
 

@@ -41,6 +41,11 @@ export interface EdgeplateConfig {
   maxBodySize?: number;
   output?: { dir?: string };
   /**
+   * Globs relative to the app root whose files are not scanned as routes, API routes, middleware,
+   * plugins or the error handler (`["routes/_*.ts", "api/drafts/**"]`), as Nitro's `ignore`.
+   */
+  ignore?: string[];
+  /**
    * Single-page app: unknown GET paths outside `/api/**` that accept HTML get the public
    * `/index.html`. A path such as `"/app/"` says where the app lives (Vite's `base`): deep links
    * under it get `/app/index.html`. The Vite plugin sets it for Vite's default `appType: "spa"`.
@@ -101,4 +106,5 @@ export interface ResolvedOptions extends Required<
   /** Absolute output folders. */
   output: { dir: string; serverDir: string; publicDir: string; entryName: string };
   rollupPlugins: RollupPlugin[];
+  ignore: string[];
 }

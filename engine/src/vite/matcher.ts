@@ -18,27 +18,35 @@ type Router = ReturnType<typeof createRouter>;
  * so a route file added a moment ago already answers.
  */
 export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig) {
-  const rules = ruleRouter(rootDir, overrides);
+  const config = configState(rootDir, overrides);
   return async (method: string, url: string): Promise<boolean> => {
     const path = url.split("?")[0]!;
     if (VITE_PATHS.test(path)) return false;
     if ((method !== "GET" && method !== "HEAD") || API.test(path)) return true;
     const router: Router = createRouter();
+    const { rules, ignore } = await config();
     // A scan error (two files claiming a route) is reported by the dev build on /api requests.
-    const app = await scanApp(rootDir).catch(() => undefined);
+    const app = await scanApp(rootDir, { ignore }).catch(() => undefined);
     for (const route of app?.routes ?? []) addRoute(router, route.method, route.route, true);
     // HEAD is answered by GET handlers, as h3 does.
     const lookup = method === "HEAD" ? "GET" : method;
-    return !!findRoute(router, lookup, path) || !!findRoute(await rules(), lookup, path);
+    return !!findRoute(router, lookup, path) || !!findRoute(rules, lookup, path);
   };
 }
 
 const CONFIG_FILES = ["edgeplate.config.ts", "edgeplate.config.mts", "edgeplate.config.mjs", "edgeplate.config.js"];
 
-/** Paths of `redirect` and `proxy` route rules, reloaded when a config file changes. */
-function ruleRouter(rootDir: string, overrides?: EdgeplateConfig) {
-  let cached: { key: string; router: Router } | undefined;
-  return async (): Promise<Router> => {
+interface ConfigState {
+  /** Paths of `redirect` and `proxy` route rules. */
+  rules: Router;
+  /** The config's `ignore` globs, which the scan must follow as the dev build does. */
+  ignore: string[];
+}
+
+/** What the matcher needs from the config, reloaded when a config file changes. */
+function configState(rootDir: string, overrides?: EdgeplateConfig) {
+  let cached: { key: string; state: ConfigState } | undefined;
+  return async (): Promise<ConfigState> => {
     const mtimes = await Promise.all(
       CONFIG_FILES.map((f) =>
         stat(join(rootDir, f)).then(
@@ -48,12 +56,12 @@ function ruleRouter(rootDir: string, overrides?: EdgeplateConfig) {
       ),
     );
     const key = mtimes.join();
-    if (cached?.key !== key) cached = { key, router: await loadRuleRouter(rootDir, overrides) };
-    return cached.router;
+    if (cached?.key !== key) cached = { key, state: await loadConfigState(rootDir, overrides) };
+    return cached.state;
   };
 }
 
-async function loadRuleRouter(rootDir: string, overrides?: EdgeplateConfig): Promise<Router> {
+async function loadConfigState(rootDir: string, overrides?: EdgeplateConfig): Promise<ConfigState> {
   const router = createRouter();
   // A broken config is reported by the dev build itself; here it only means no rule paths.
   const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
@@ -62,5 +70,5 @@ async function loadRuleRouter(rootDir: string, overrides?: EdgeplateConfig): Pro
     const [method, path] = pattern.includes(" ") ? pattern.split(" ", 2) : ["", pattern];
     addRoute(router, method!, path!, true);
   }
-  return router;
+  return { rules: router, ignore: options?.ignore ?? [] };
 }
