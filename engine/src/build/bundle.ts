@@ -8,6 +8,7 @@ import type { ResolvedOptions } from "../types/config.ts";
 import { buildHashPlugin } from "./build-hash.ts";
 import { createError, EdgeplateError } from "./errors.ts";
 import { packageName } from "./resolve.ts";
+import { resolveDependencies } from "./resolve-dependencies.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 
 export interface BundleInput {
@@ -28,13 +29,17 @@ export interface BundleResult {
   cache?: RollupCache;
   /** Every file the build read, dependencies included: dev watches the app's own. */
   watchFiles: string[];
+  /** Each external `traceDeps` import → the file it resolved to, where tracing starts. */
+  traced: Map<string, string>;
 }
 
 export async function bundle(input: BundleInput): Promise<BundleResult> {
   const { options } = input;
   const preset = options.preset;
-  // Traced packages (native addons) stay out of the bundle; build.ts copies them next to it.
-  const external = [...(preset.external ?? []), ...(preset.traceDeps ?? [])];
+  // Traced packages (native addons) stay out of the bundle too: resolveDependencies marks them
+  // external once it knows where they resolved, and build.ts copies them next to the bundle.
+  const external = preset.external ?? [];
+  const traced = new Map<string, string>();
   const bundler = await rollup({
     input: { index: input.entry },
     // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
@@ -47,6 +52,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
     plugins: [
       virtualModules(input.ctx),
       buildHashPlugin(),
+      resolveDependencies(options, traced),
       nodeResolve({
         exportConditions: preset.exportConditions ?? ["node", "import", "default"],
         preferBuiltins: preset.node !== false,
@@ -81,7 +87,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
   });
   const watchFiles = bundler.watchFiles;
   await bundler.close();
-  return { output, cache: bundler.cache, watchFiles };
+  return { output, cache: bundler.cache, watchFiles, traced };
 }
 
 /** Rollup prefixes errors thrown in plugin hooks ("Could not load …: "); ours are already one clear line. */

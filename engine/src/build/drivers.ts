@@ -1,4 +1,5 @@
 import { connectors } from "db0";
+import { basename } from "pathe";
 import { builtinDrivers } from "unstorage";
 import { createError, didYouMean } from "./errors.ts";
 
@@ -19,4 +20,17 @@ export function resolveDriverModule(kind: keyof typeof KINDS, name: string): str
     .filter((n) => /^[a-z0-9-]+$/.test(n))
     .sort();
   throw createError(kind, `unknown ${noun} \`${name}\`.${didYouMean(name, known)} Known: ${known.join(", ")}.`);
+}
+
+/**
+ * Names the driver or connector a module file of `pkg` implements (`` `redis` storage driver `` for
+ * `unstorage/drivers/redis.mjs`), for "install X to use Y" errors; `undefined` for other files.
+ */
+export function describeDriverFile(pkg: string, file: string): string | undefined {
+  const stem = `/${basename(file).replace(/\.[cm]?js$/, "")}`;
+  for (const { registry, noun } of Object.values(KINDS)) {
+    const name = Object.keys(registry).find((n) => /^[a-z0-9-]+$/.test(n) && registry[n]!.startsWith(`${pkg}/`) && registry[n]!.endsWith(stem));
+    if (name) return `\`${name}\` ${noun}`;
+  }
+  return undefined;
 }

@@ -1,6 +1,4 @@
-import { join } from "pathe";
 import type { Plugin } from "rollup";
-import { runtimeDir } from "../paths.ts";
 import type { ResolvedOptions } from "../../types/config.ts";
 import type { ScannedApp } from "../scan.ts";
 import type { PublicFile } from "../public.ts";
@@ -39,14 +37,8 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
   };
   return {
     name: "edgeplate:virtual",
-    async resolveId(id, importer) {
-      if (id.startsWith(PREFIX)) return id.slice(PREFIX.length) in modules ? `\0${id}` : null;
-      if (!importer?.startsWith(`\0${PREFIX}`) || id.startsWith("\0") || id.startsWith(".") || id.startsWith("/")) return null;
-      // Packages the generated modules import (h3, drivers): the app's copy if it has one, else the
-      // engine's own, which strict installs (pnpm) do not hoist to where the app can see it.
-      const from = (dir: string) => this.resolve(id, join(dir, "_importer.js"), { skipSelf: true });
-      return (await from(ctx().options.rootDir)) ?? (await from(runtimeDir));
-    },
+    // Packages the generated modules import (h3, drivers) are the engine's: resolveDependencies.
+    resolveId: (id) => (id.startsWith(PREFIX) && id.slice(PREFIX.length) in modules ? `\0${id}` : null),
     load(id) {
       if (!id.startsWith(`\0${PREFIX}`)) return null;
       return modules[id.slice(PREFIX.length + 1)]!(ctx());
