@@ -35,10 +35,11 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   });
   // Before the server bundle, so its public-asset manifest lists the prerendered files too.
   publicFiles.push(...(await prerender(options, app, publicFiles)));
-  const { output } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
+  const { output, traced: resolved } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
     bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: options.preset.entry, outDir: options.output.serverDir }),
   );
-  const traced = await traceDependencies(options, output);
+  // Only after every file is copied and the entry checked: a failed copy fails the build instead.
+  const traced = await traceDependencies(options, output, resolved);
   if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
   const chunks = chunksOf(output);
   const entrySize = await measureEntry(options, chunks);
