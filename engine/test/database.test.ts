@@ -10,16 +10,25 @@ const { DATABASE_URL: pgUrl, MYSQL_URL: mysqlUrl } = process.env;
 if (!pgUrl) console.log("[database.test] SKIPPED the Postgres checks: DATABASE_URL is not set (CI sets it; e.g. postgres://postgres@127.0.0.1:5432/test).");
 if (!mysqlUrl) console.log("[database.test] SKIPPED the MySQL checks: MYSQL_URL is not set (CI sets it; e.g. mysql://root@127.0.0.1:3306/test).");
 
+// Their URLs reach the server at run time only (EDGEPLATE_DATABASE_<NAME>_<OPTION>): `pg` names
+// no option at all, `my` declares `uri` as one the environment must set.
 const databases: Record<string, DatabaseConfig> = {};
-if (pgUrl) databases.pg = { connector: "postgresql", options: { url: pgUrl } };
-if (mysqlUrl) databases.my = { connector: "mysql2", options: { uri: mysqlUrl } };
+const runtimeEnv: Record<string, string> = {};
+if (pgUrl) {
+  databases.pg = { connector: "postgresql" };
+  runtimeEnv.EDGEPLATE_DATABASE_PG_URL = pgUrl;
+}
+if (mysqlUrl) {
+  databases.my = { connector: "mysql2", options: { uri: "" } };
+  runtimeEnv.EDGEPLATE_DATABASE_MY_URI = mysqlUrl;
+}
 
 let outDir: string;
 let server: RunningServer;
 
 beforeAll(async () => {
   outDir = await buildAndCopy(fixture, { output: { dir: ".output-database" }, database: databases });
-  server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir, env: { EDGEPLATE_DATA_DIR: join(outDir, "state") } });
+  server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir, env: { ...runtimeEnv, EDGEPLATE_DATA_DIR: join(outDir, "state") } });
 });
 
 afterAll(async () => {

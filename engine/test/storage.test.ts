@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
 import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
@@ -10,10 +11,10 @@ const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.log("[storage.test] SKIPPED the Redis storage suite: REDIS_URL is not set (CI sets it; e.g. REDIS_URL=redis://127.0.0.1:6379).");
 
 /** Builds the fixture into its own output dir, copies it away and serves it; `restart` reuses the folder. */
-function serveFixture(outputDir: string, overrides: Parameters<typeof buildAndCopy>[1] = {}) {
+function serveFixture(outputDir: string, overrides: Parameters<typeof buildAndCopy>[1] = {}, env: Record<string, string> = {}) {
   const state: { dir?: string; server?: RunningServer } = {};
   const start = async () => {
-    state.server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: state.dir! });
+    state.server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: state.dir!, env });
   };
   beforeAll(async () => {
     state.dir = await buildAndCopy(fixture, { ...overrides, output: { dir: outputDir } });
@@ -48,9 +49,37 @@ describe("default node-server mounts", () => {
   });
 });
 
-describe.skipIf(!redisUrl)("redis driver (REDIS_URL)", () => {
-  const app = serveFixture(".output-storage-redis", { storage: { data: { driver: "redis", url: redisUrl, base: `edgeplate-test-${process.pid}` } } });
+describe.skipIf(!redisUrl)("redis driver, its url from EDGEPLATE_STORAGE_DATA_URL at run time (REDIS_URL)", () => {
+  // Database 7: a driver that missed the variable would use database 0 of the same server, so a
+  // key found in 7 came through it. `url: ""` in the config: the environment must supply it.
+  const url = `${redisUrl?.replace(/\/\d*$/, "")}/7`;
+  const base = `edgeplate-test-${process.pid}`;
+  const app = serveFixture(".output-storage-redis", { storage: { data: { driver: "redis", url: "", base } } }, { EDGEPLATE_STORAGE_DATA_URL: url });
   storageSuite("data on redis", { ...app, mount: "data", persistent: true });
+
+  it("writes through the url the server was given", async () => {
+    const put = await fetch(`${app.server().url}/kv/from-env?base=data`, { method: "PUT", body: JSON.stringify({ via: "env" }) });
+    expect(put.status).toBe(200);
+    const redis = new Redis(url);
+    try {
+      expect(JSON.parse((await redis.get(`${base}:from-env`)) ?? "null")).toEqual({ via: "env" });
+      await redis.del(`${base}:from-env`);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("without the variable, fails with the one line that names it", async () => {
+    const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: app.dir() });
+    try {
+      expect((await fetch(`${server.url}/kv/x?base=data`)).status).toBe(500);
+      expect(server.output()).toContain(
+        "[edgeplate] [storage] storage mount `data` has no `url`. Set `EDGEPLATE_STORAGE_DATA_URL` where the server runs (or give the option a value in edgeplate.config.ts).",
+      );
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe("driver errors at build time", () => {

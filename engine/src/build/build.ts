@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { join, relative } from "pathe";
 import type { ResolvedOptions } from "../types/config.ts";
 import { bundle, chunksOf } from "./bundle.ts";
+import { warnOfBundledSecrets } from "./bundled-secrets.ts";
 import { formatBytes, formatMs, logger, step } from "./logger.ts";
 import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
@@ -22,6 +23,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   const start = performance.now();
   const options = "preset" in input ? input : await loadOptions(input);
   logger.start(`Building \`${relative(process.cwd(), options.rootDir) || "."}\` for \`${options.preset.name}\``);
+  warnOfBundledSecrets(options);
   const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
   await rm(options.output.dir, { recursive: true, force: true });

@@ -1,15 +1,11 @@
-import { runtimeFile } from "../paths.ts";
 import { resolveDriverModule } from "../drivers.ts";
-import { toRuntimeOptions } from "./storage.ts";
+import { driverConstructors } from "./driver-constructors.ts";
 import type { VirtualContext } from "./index.ts";
 
 /** Connectors for `useDatabase(name)`, each imported only when configured. */
 export function databaseModule({ options }: VirtualContext): string {
-  const imports: string[] = [`import { resolveDataPath } from ${JSON.stringify(runtimeFile("internal/data-path"))};`];
-  const entries: string[] = [];
-  Object.entries(options.database).forEach(([name, { connector, options: opts }], i) => {
-    imports.push(`import connector${i} from ${JSON.stringify(resolveDriverModule("database", connector))};`);
-    entries.push(`  ${JSON.stringify(name)}: () => connector${i}(${toRuntimeOptions(opts)})`);
-  });
-  return `${imports.join("\n")}\nexport const databases = {\n${entries.join(",\n")}\n};\n`;
+  const entries = Object.entries(options.database).map(([name, db]) => ({ name, module: resolveDriverModule("database", db.connector), options: db.options ?? {} }));
+  const { imports, create } = driverConstructors("database", entries);
+  const items = entries.map((entry, i) => `  ${JSON.stringify(entry.name)}: () => ${create[i]}`);
+  return `${imports}\nexport const databases = {\n${items.join(",\n")}\n};\n`;
 }
