@@ -231,10 +231,22 @@ describe("cloudflare: public files and redirects answered by the assets router a
   });
 });
 
+/** Writes a small app (inside the repo, so its `edgeplate` imports resolve), builds it for Cloudflare; returns its server folder. */
+function useCloudflareApp(name: string, files: Record<string, string>): string {
+  const app = join(import.meta.dirname, ".tmp", `${name}-${process.pid}`);
+  beforeAll(async () => {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(app, file, ".."), { recursive: true });
+      writeFileSync(join(app, file), text);
+    }
+    await build({ rootDir: app, overrides: { platform: "cloudflare" } });
+  });
+  afterAll(() => rmSync(app, { recursive: true, force: true }));
+  return join(app, ".output/server");
+}
+
 describe("cloudflare: runtime config from the worker's vars", () => {
-  // Inside the repo, so the app's `edgeplate` imports resolve.
-  const app = join(import.meta.dirname, ".tmp", `cf-vars-${process.pid}`);
-  const files = {
+  const appServer = useCloudflareApp("cf-vars", {
     "package.json": `{ "type": "module" }`,
     "edgeplate.config.ts": `export default { runtimeConfig: { limit: 10, strict: false, greeting: "Hello" } };`,
     // wrangler.json vars may be any JSON value, not only strings.
@@ -244,17 +256,9 @@ import { useRuntimeConfig } from "edgeplate/runtime-config";
 export default definePlugin(() => { globalThis.__startupConfig = { ...useRuntimeConfig() }; });`,
     "routes/config.ts": `import { useRuntimeConfig } from "edgeplate/runtime-config";
 export default () => ({ startup: globalThis.__startupConfig, now: useRuntimeConfig() });`,
-  };
-  beforeAll(async () => {
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(join(app, file, ".."), { recursive: true });
-      writeFileSync(join(app, file), text);
-    }
-    await build({ rootDir: app, overrides: { platform: "cloudflare" } });
   });
-  afterAll(() => rmSync(app, { recursive: true, force: true }));
   const config = async () => {
-    const mf = target(createMiniflare({ serverDir: join(app, ".output/server") }));
+    const mf = target(createMiniflare({ serverDir: appServer }));
     try {
       return (await (await mf.fetch("/config")).json()) as { startup: unknown; now: unknown };
     } finally {
@@ -268,5 +272,48 @@ export default () => ({ startup: globalThis.__startupConfig, now: useRuntimeConf
 
   it("a plugin reading useRuntimeConfig() at startup sees the vars", async () => {
     expect((await config()).startup).toMatchObject({ greeting: "Howdy" });
+  });
+});
+
+describe("cloudflare: storage options from the worker's vars", () => {
+  const appServer = useCloudflareApp("cf-storage-vars", {
+    "package.json": `{ "type": "module" }`,
+    // `extra` gets its KV binding from a var alone (EDGEPLATE_STORAGE_EXTRA_BINDING); `""` makes it required.
+    "edgeplate.config.ts": `export default { storage: { extra: { driver: "cloudflare-kv-binding", binding: "" } } };`,
+    "routes/kv.ts": `import { useStorage } from "edgeplate/storage";
+export default async () => {
+  await useStorage("extra").setItem("k", "written through extra");
+  return { data: await useStorage("data").getItem("k") };
+};`,
+  });
+
+  it("creates the mount with EDGEPLATE_STORAGE_EXTRA_BINDING, read when it is first used", async () => {
+    const mf = target(createMiniflare({ serverDir: appServer, vars: { EDGEPLATE_STORAGE_EXTRA_BINDING: "DATA" } }));
+    try {
+      // `extra` is the `DATA` namespace, which the default `data` mount reads.
+      expect(await (await mf.fetch("/kv")).json()).toEqual({ data: "written through extra" });
+    } finally {
+      await mf.close();
+    }
+  });
+
+  it("names the var to set when the worker has none", async () => {
+    let logs = "";
+    const mf = target(
+      createMiniflare({
+        serverDir: appServer,
+        handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+          stdout.on("data", (d: Buffer) => (logs += d));
+          stderr.on("data", (d: Buffer) => (logs += d));
+        },
+      }),
+    );
+    try {
+      expect((await mf.fetch("/kv")).status).toBe(500);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(logs).toContain("[edgeplate] [storage] storage mount `extra` has no `binding`. Set `EDGEPLATE_STORAGE_EXTRA_BINDING` where the server runs");
+    } finally {
+      await mf.close();
+    }
   });
 });

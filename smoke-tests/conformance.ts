@@ -18,7 +18,7 @@ export interface PlatformHarness {
   lacks?: Partial<Record<Capability, string>>;
 }
 
-const ENV = { EDGEPLATE_GREETING: "Howdy" };
+const ENV = { EDGEPLATE_GREETING: "Howdy", EDGEPLATE_STORAGE_LIMITED_MAX: "2" };
 
 /** The same checks for every platform (Nitro's `testNitro`, unstorage's `testDriver`). */
 export function describeConformance(h: PlatformHarness): void {
@@ -106,6 +106,10 @@ export function describeConformance(h: PlatformHarness): void {
       const put = await get("/api/kv/greeting", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ v: h.platform }) });
       expect(put.status).toBe(200);
       expect(await (await get("/api/kv/greeting")).json()).toEqual({ value: { v: h.platform } });
+    });
+
+    check(["server", "env", "storage"], "storage options from env (EDGEPLATE_STORAGE_<MOUNT>_<OPTION>), read when the mount is created", async () => {
+      expect(await (await get("/api/limited")).json()).toEqual({ kept: 2 });
     });
 
     check(["server", "cache"], "defineCachedHandler: MISS then HIT with the same body", async () => {
