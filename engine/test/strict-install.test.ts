@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { buildAndCopy, removeDir, startServer } from "./helpers.ts";
+import { createDevServer } from "../src/build/index.ts";
+import { buildAndCopy, freePort, removeDir, startServer } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
 
 // Apps outside the repository whose node_modules hold only what they depend on (as pnpm lays it
@@ -11,6 +12,17 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.log("[strict-install.test] SKIPPED the Redis mount check: REDIS_URL is not set (CI sets it; e.g. REDIS_URL=redis://127.0.0.1:6379).");
+
+const NOTES_ROUTE = `import { defineHandler } from "edgeplate";
+import { useDatabase } from "edgeplate/database";
+export default defineHandler(async () => {
+  const db = useDatabase();
+  await db.exec("CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)");
+  await db.exec("DELETE FROM notes");
+  await db.sql\`INSERT INTO notes (text) VALUES (\${"hello"})\`;
+  return (await db.sql\`SELECT text FROM notes\`).rows;
+});
+`;
 
 it("builds an app whose install does not hoist the engine's dependencies", async () => {
   const app = createLinkedApp({
@@ -37,15 +49,7 @@ it("builds an app whose install does not hoist the engine's dependencies", async
 it("copies better-sqlite3 from where it resolved (beside the linked engine), so the default database works from an empty folder", async () => {
   const app = createLinkedApp({
     files: {
-      "routes/notes.post.ts": `import { defineHandler } from "edgeplate";
-import { useDatabase } from "edgeplate/database";
-export default defineHandler(async () => {
-  const db = useDatabase();
-  await db.exec("CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)");
-  await db.sql\`INSERT INTO notes (text) VALUES (\${"hello"})\`;
-  return (await db.sql\`SELECT text FROM notes\`).rows;
-});
-`,
+      "routes/notes.post.ts": NOTES_ROUTE,
     },
   });
   const out = await buildAndCopy(app);
@@ -58,6 +62,20 @@ export default defineHandler(async () => {
     expect(await res.json()).toEqual([{ text: "hello" }]);
   } finally {
     await server.stop();
+  }
+});
+
+it("serves the default database in dev with a linked engine (better-sqlite3 is the engine's)", async () => {
+  const app = createLinkedApp({ files: { "routes/notes.post.ts": NOTES_ROUTE } });
+  dirs.push(app);
+  const port = await freePort();
+  const server = await createDevServer({ rootDir: app, port, host: "127.0.0.1" });
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/notes`, { method: "POST" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual([{ text: "hello" }]);
+  } finally {
+    await server.close();
   }
 });
 
