@@ -52,4 +52,21 @@ describe("public exports", () => {
   it("edgeplate/config", async () => {
     expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig"]);
   });
+  it("edgeplate/testing (Node-side, for the starters' tests)", async () => {
+    expect(Object.keys(await import("edgeplate/testing")).sort()).toEqual([
+      "buildAndCopy",
+      "checkSpaBuild",
+      "chromiumLaunchOptions",
+      "freePort",
+      "missingChromium",
+      "platformsToTest",
+      "startBuilt",
+      "startDev",
+      "startPreview",
+      "startServer",
+      "waitFor",
+      "waitForHttp",
+      "watchPage",
+    ]);
+  });
 });
