@@ -11,20 +11,22 @@ export interface LinkedAppInput {
   dependencies?: Record<string, string>;
   /** Stand-ins installed in the app's node_modules: name → version. Importing one throws. */
   fakePackages?: Record<string, string>;
+  /** The platforms (folders of platforms/) linked and listed besides the engine. */
+  platforms?: string[];
 }
 
 /**
  * An app folder outside the repository whose node_modules holds only links to the engine and the
- * node-server platform (as `npm link`, `file:` or pnpm lay it out), so nothing of the engine's own
+ * platforms (default: node-server), as `npm link`, `file:` or pnpm lay it out, so nothing of the engine's own
  * dependencies is where the app would look, plus any fake packages a test wants to collide with.
  * @returns the app's folder; remove it with `removeDir`.
  */
-export function createLinkedApp({ files, dependencies = {}, fakePackages = {} }: LinkedAppInput): string {
+export function createLinkedApp({ files, dependencies = {}, fakePackages = {}, platforms = ["node-server"] }: LinkedAppInput): string {
   const app = mkdtempSync(join(tmpdir(), "edgeplate-linked-"));
   mkdirSync(join(app, "node_modules/@edgeplate"), { recursive: true });
   symlinkSync(join(repo, "engine"), join(app, "node_modules/edgeplate"));
-  symlinkSync(join(repo, "platforms/node-server"), join(app, "node_modules/@edgeplate/platform-node-server"));
-  const listed = { edgeplate: "*", "@edgeplate/platform-node-server": "*", ...dependencies };
+  for (const name of platforms) symlinkSync(join(repo, "platforms", name), join(app, `node_modules/@edgeplate/platform-${name}`));
+  const listed = { edgeplate: "*", ...Object.fromEntries(platforms.map((name) => [`@edgeplate/platform-${name}`, "*"])), ...dependencies };
   write(app, "package.json", JSON.stringify({ name: "linked-app", type: "module", dependencies: listed }));
   for (const [path, text] of Object.entries(files)) write(app, path, text);
   for (const [name, version] of Object.entries(fakePackages)) {
