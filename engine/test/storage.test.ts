@@ -73,6 +73,9 @@ describe.skipIf(!redisUrl)("redis driver, its url from EDGEPLATE_STORAGE_DATA_UR
     const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: app.dir() });
     try {
       expect((await fetch(`${server.url}/kv/x?base=data`)).status).toBe(500);
+      // Only that mount fails: the default cache mount still stores and reads.
+      expect((await fetch(`${server.url}/kv/y?base=cache`, { method: "PUT", body: JSON.stringify({ ok: 1 }) })).status).toBe(200);
+      expect(await (await fetch(`${server.url}/kv/y?base=cache`)).json()).toEqual({ value: { ok: 1 } });
       expect(server.output()).toContain(
         "[edgeplate] [storage] storage mount `data` has no `url`. Set `EDGEPLATE_STORAGE_DATA_URL` where the server runs (or give the option a value in edgeplate.config.ts).",
       );

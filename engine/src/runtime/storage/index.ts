@@ -1,7 +1,8 @@
-import { createStorage, prefixStorage, type Storage } from "unstorage";
+import { createStorage, prefixStorage, type Driver, type Storage } from "unstorage";
 import { mounts } from "#edgeplate/storage";
 import { serverAssets } from "#edgeplate/server-assets";
 import { assetsDriver } from "./assets-driver.ts";
+import { failedDriver } from "./failed-driver.ts";
 import { forgetResolvedKeys } from "./resolve.ts";
 
 let storage: Storage | undefined;
@@ -22,11 +23,20 @@ function initStorage(): Storage {
   // mount. A nested name (`mail:templates`) is served by the mount of its first segment.
   const names = new Set(["server", ...Object.keys(serverAssets).map((key) => key.slice(0, key.indexOf(":")))]);
   for (const base of names) root.mount(`assets:${base}`, assetsDriver({ base }));
-  for (const mount of mounts) root.mount(mount.base, mount.driver());
+  for (const mount of mounts) root.mount(mount.base, createDriver(mount.driver));
   // A plugin mounting or unmounting later changes which driver a key belongs to (`resolve.ts`).
   const { mount, unmount } = root;
   root.mount = (base, driver) => (forgetResolvedKeys(), mount(base, driver));
   // unstorage removes the mount only after disposing it, so forget again once it is gone.
   root.unmount = (base, dispose) => unmount(base, dispose).finally(forgetResolvedKeys);
   return root;
+}
+
+/** A mount whose driver throws on creation fails alone, on its own first use (see `failed-driver.ts`). */
+function createDriver(create: () => Driver): Driver {
+  try {
+    return create();
+  } catch (error) {
+    return failedDriver(error);
+  }
 }
