@@ -10,9 +10,9 @@ describeConformance({
   platform: "bun",
   fixture,
   async start({ outDir, env }) {
-    const server = await startServer(findBun(), [".output/server/index.mjs"], { cwd: outDir, env });
+    const server = await startServer(findBun(), ["--no-install", ".output/server/index.mjs"], { cwd: outDir, env });
     return { fetch: (path, init) => fetch(server.url + path, init), close: async () => void (await server.stop()) };
   },
 });
 
-describeGracefulShutdown("bun", (outDir, env) => startServer(findBun(), [".output/server/index.mjs"], { cwd: outDir, env }));
+describeGracefulShutdown("bun", (outDir, env) => startServer(findBun(), ["--no-install", ".output/server/index.mjs"], { cwd: outDir, env }));

@@ -12,6 +12,6 @@ export function findBun(): string {
 export function previewBun({ options }: PlatformBuildContext): Promise<void> {
   const entry = join(options.output.serverDir, options.output.entryName);
   const bun = findBun();
-  console.log(`[edgeplate] preview: ${bun} ${entry}`);
-  return spawnPreview(bun, [entry], { cwd: options.rootDir });
+  console.log(`[edgeplate] preview: ${bun} --no-install ${entry}`);
+  return spawnPreview(bun, ["--no-install", entry], { cwd: options.rootDir });
 }

@@ -12,6 +12,8 @@ export default {
     storage: { data: { driver: "fs-lite", base: ".data/kv" } },
     database: { default: { connector: "bun-sqlite", options: { path: ".data/db.sqlite" } } },
   },
-  commands: { preview: "bun .output/server/index.mjs", deploy: "bun .output/server/index.mjs" },
+  // `--no-install`: with no node_modules beside it, Bun would fetch a missing import from the
+  // registry at run time instead of failing, which hides an incomplete output.
+  commands: { preview: "bun --no-install .output/server/index.mjs", deploy: "bun --no-install .output/server/index.mjs" },
   preview: previewBun,
 } satisfies PlatformPreset;
