@@ -1,21 +1,17 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { startBuiltStarter } from "../../../engine/test/vite-apps.ts";
+import { startBuilt, type BuiltServer } from "edgeplate/testing";
 
 const root = join(import.meta.dirname, "..");
 const valid = { amount: "12.50", category: "Meals", date: "2024-02-29", note: "" };
 
 // Requests no form would send, straight to the built node-server output.
 describe("react-dashboard's expense API, built for node-server", () => {
-  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
+  let server: BuiltServer;
   beforeAll(async () => {
-    server = await startBuiltStarter(root, "api");
+    server = await startBuilt(root, { platform: "node-server" });
   });
-  afterAll(async () => {
-    await server?.stop();
-    if (server) removeDir(server.dir);
-  });
+  afterAll(() => server?.stop());
 
   const post = (body: object) =>
     fetch(`${server.url}/api/expenses`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...valid, ...body }) });

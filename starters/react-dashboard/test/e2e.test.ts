@@ -1,13 +1,17 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
+import { chromiumLaunchOptions, missingChromium, startBuilt, watchPage, type BuiltServer } from "edgeplate/testing";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
+const NO_CHROMIUM = missingChromium();
 
 describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  const ctx = useStarterInBrowser(root);
+  const ctx = {} as { server: BuiltServer; browser: Browser };
+  beforeAll(async () => void ([ctx.server, ctx.browser] = await Promise.all([startBuilt(root, { platform: "node-server" }), chromium.launch(chromiumLaunchOptions())])));
+  afterAll(() => Promise.all([ctx.browser?.close(), ctx.server?.stop()]));
 
   // The server counts whole UTC days; a browser in UTC keeps "today" the same on both sides.
   const newPage = () => ctx.browser.newContext({ timezoneId: "UTC" }).then((c) => c.newPage());
@@ -32,7 +36,7 @@ describe.skipIf(NO_CHROMIUM)(`react-dashboard, built for node-server, in Chromiu
     await page.getByRole("status").filter({ hasText: "served from cache" }).waitFor();
     await expect.poll(() => page.locator(".kpis dd").first().textContent(), UI).toBe("$42.50");
     await expect.poll(() => page.getByRole("row", { name: /Travel/ }).count(), UI).toBe(1);
-    await saveScreenshot(page, "react-dashboard");
+    await page.screenshot({ path: "test-results/react-dashboard.png", fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,22 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { startBuiltStarter } from "../../../engine/test/vite-apps.ts";
+import { startBuilt, type BuiltServer } from "edgeplate/testing";
 
 const root = join(import.meta.dirname, "..");
 
 // Many requests for one slug at once, against the built node-server output and its default
 // file storage (`.data/kv`, where two unordered writes to one file interleave).
 describe("vanilla-links under concurrent requests, built for node-server", () => {
-  let server: Awaited<ReturnType<typeof startBuiltStarter>>;
+  let server: BuiltServer;
   beforeAll(async () => {
-    server = await startBuiltStarter(root, "concurrency");
+    server = await startBuilt(root, { platform: "node-server" });
   });
-  afterAll(async () => {
-    await server?.stop();
-    if (server) removeDir(server.dir);
-  });
+  afterAll(() => server?.stop());
 
   const create = (body: object) => fetch(`${server.url}/api/links`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 

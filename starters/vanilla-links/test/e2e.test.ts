@@ -1,13 +1,17 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
+import { chromiumLaunchOptions, missingChromium, startBuilt, watchPage, type BuiltServer } from "edgeplate/testing";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
+const NO_CHROMIUM = missingChromium();
 
 describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  const ctx = useStarterInBrowser(root);
+  const ctx = {} as { server: BuiltServer; browser: Browser };
+  beforeAll(async () => void ([ctx.server, ctx.browser] = await Promise.all([startBuilt(root, { platform: "node-server" }), chromium.launch(chromiumLaunchOptions())])));
+  afterAll(() => Promise.all([ctx.browser?.close(), ctx.server?.stop()]));
 
   it("shortens a link, keeps it across a reload and counts its clicks", async () => {
     const page = await ctx.browser.newPage();
@@ -30,7 +34,7 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
     await page.reload();
     const row = page.locator("tr", { has: page.getByRole("link", { name: "/s/docs" }) });
     await expect.poll(() => row.locator(".hits").textContent(), UI).toBe("1");
-    await saveScreenshot(page, "vanilla-links");
+    await page.screenshot({ path: "test-results/vanilla-links.png", fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

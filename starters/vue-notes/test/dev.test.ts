@@ -1,15 +1,15 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import { chromiumLaunchOptions, missingChromium, watchPage } from "edgeplate/testing";
+import { chromium, type Browser } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir } from "../../../engine/test/helpers.ts";
-import { launchChromium, NO_CHROMIUM, watchPage } from "../../../engine/test/vite-apps.ts";
 
 const starter = join(import.meta.dirname, "..");
 // A copy, so edits never race with the builds other test files make of the starter. It sits in
 // the starter's gitignored `.edgeplate/` so node_modules resolve exactly as for the starter itself.
 const root = join(starter, `.edgeplate/dev-test-${process.pid}`);
+const NO_CHROMIUM = missingChromium();
 const SKIP = ["node_modules", ".edgeplate", ".output", ".data", "test", "dist", ".netlify", ".vercel"];
 
 function edit(file: string, change: (source: string) => string): void {
@@ -37,12 +37,12 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes under \`vite dev\` ${NO_CHROMIUM || ""}`
     });
     await server.listen();
     url = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-    browser = await launchChromium();
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    removeDir(root);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("serves the SPA with Vite and the API from the same port", async () => {

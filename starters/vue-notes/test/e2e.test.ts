@@ -1,13 +1,17 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { NO_CHROMIUM, saveScreenshot, useStarterInBrowser, watchPage } from "../../../engine/test/vite-apps.ts";
+import { chromiumLaunchOptions, missingChromium, startBuilt, watchPage, type BuiltServer } from "edgeplate/testing";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 // The UI updates after a request; under load (2 cores, parallel builds) that can take a moment.
 const UI = { timeout: 5_000 };
+const NO_CHROMIUM = missingChromium();
 
 describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO_CHROMIUM || ""}`, () => {
-  const ctx = useStarterInBrowser(root);
+  const ctx = {} as { server: BuiltServer; browser: Browser };
+  beforeAll(async () => void ([ctx.server, ctx.browser] = await Promise.all([startBuilt(root, { platform: "node-server" }), chromium.launch(chromiumLaunchOptions())])));
+  afterAll(() => Promise.all([ctx.browser?.close(), ctx.server?.stop()]));
 
   it("creates, edits, finds and deletes notes that persist in SQLite across reloads", async () => {
     const page = await ctx.browser.newPage();
@@ -40,7 +44,7 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
 
     await page.goto(noteUrl);
     await expect.poll(() => page.getByLabel("Text").inputValue(), UI).toContain("tweet");
-    await saveScreenshot(page, "vue-notes");
+    await page.screenshot({ path: "test-results/vue-notes.png", fullPage: true });
     await page.getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(ctx.server.url + "/");
     await page.reload();
