@@ -40,7 +40,7 @@ export async function checkApp(fetch: Target["fetch"], { key, redis }: CheckOpti
     [
       "route rule header",
       async () => {
-        expect((await get("/db?text=rule")).headers.get("x-layout-rule")).toBe("applied");
+        expect((await get("/cached")).headers.get("x-layout-rule")).toBe("applied");
       },
     ],
   ];

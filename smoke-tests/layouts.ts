@@ -1,7 +1,7 @@
 // The install layouts of one app (install-layouts.test.ts): where `edgeplate` and its platforms come
 // from, and what else sits in the app's node_modules. Each returns an installed app folder.
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -49,6 +49,18 @@ export async function packTarballs(into: string): Promise<Tarballs> {
   const { stdout } = await npm(repo, ["pack", "--ignore-scripts", "--json", "--pack-destination", into, ...workspaces]);
   const packed = JSON.parse(stdout) as { name: string; filename: string }[];
   return Object.fromEntries(packed.map(({ name, filename }) => [name, join(into, filename)]));
+}
+
+/**
+ * Layout (b) installed by npm running on another Node (its binary): the engine's packages must
+ * install and build there too. Without better-sqlite3, whose addon this machine can only compile
+ * for its own Node (node-gyp has no headers for another one offline): the caller picks a database.
+ */
+export async function packedAppOn(node: string, tarballs: Tarballs): Promise<string> {
+  const app = outsideApp("packed-other-node");
+  writeManifest(app, { ...fileDeps(tarballs), ioredis: engine.peerDependencies.ioredis! });
+  await npm(app, ["install", "--no-audit", "--no-fund", "--prefer-offline"], {}, node);
+  return app;
 }
 
 /** What a user outside the repo does: tarballs in package.json, `npm install`. */
@@ -124,8 +136,10 @@ function repoBetterSqlite(): { dir: string; version: string } {
  * npm without the `npm_*` variables of an `npm test` above this process: `npm_config_local_prefix`
  * and friends would point the child at the repository instead of `cwd`.
  */
-function npm(cwd: string, args: string[], env: Record<string, string> = {}) {
+function npm(cwd: string, args: string[], env: Record<string, string> = {}, node?: string) {
   if (args[0] === "install" && !relative(repo, cwd).startsWith("..")) throw new Error(`refusing to npm install inside the repository (${cwd})`);
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== "INIT_CWD"));
-  return exec("npm", args, { cwd, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 });
+  const options = { cwd, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 };
+  // npm's own script run by the given Node (npm's launcher would pick the first `node` on PATH).
+  return node ? exec(node, [realpathSync(execFileSync("which", ["npm"], { encoding: "utf8" }).trim()), ...args], options) : exec("npm", args, options);
 }
