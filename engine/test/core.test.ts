@@ -134,6 +134,25 @@ describe("errors in production", () => {
     const ok = await get("/echo", { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}' });
     expect(await ok.json()).toEqual({ received: { a: 1 } });
   });
+
+  it("refuses JSON nested deeper than 512 levels with a 400 at parse time", async () => {
+    const post = (body: string) => get("/echo", { method: "POST", headers: { "content-type": "application/json" }, body });
+    // 400k levels fit in the 1 MB limit; parsing them worked, sending them back threw RangeError (a 500).
+    const deep = await post("[".repeat(400_000) + "]".repeat(400_000));
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ error: true, status: 400, message: expect.stringMatching(/512/) });
+    const limit = "[".repeat(512) + "]".repeat(512);
+    expect((await post(limit)).status).toBe(200);
+    expect((await post("[" + limit + "]")).status).toBe(400);
+    // Brackets inside strings are not nesting.
+    expect(await (await post(JSON.stringify({ s: "[{".repeat(2000) }))).json()).toEqual({ received: { s: "[{".repeat(2000) } });
+  });
+
+  it("strips __proto__ and constructor.prototype keys from parsed request bodies", async () => {
+    const body = '{"a":1,"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},"nested":{"__proto__":{"x":1},"b":2}}';
+    const res = await get("/echo", { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(await res.json()).toEqual({ received: { a: 1, nested: { b: 2 } } });
+  });
 });
 
 describe("static files", () => {

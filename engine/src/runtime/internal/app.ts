@@ -5,6 +5,7 @@ import { dev, maxBodySize } from "#edgeplate/app-config";
 import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
 import { errorToResponse } from "./error.ts";
+import { guardJsonBody } from "./json-body.ts";
 import { createHooks } from "./hooks.ts";
 import { EdgeplateH3 } from "./h3-app.ts";
 import { createSpaFallback } from "./spa.ts";
@@ -78,12 +79,13 @@ function createApp(): EdgeplateApp {
 
 /**
  * One middleware layer in front of the app's own: reads (GET/HEAD) may be public files, other
- * methods get h3's body limit. Each layer costs on every request, so the two share one.
+ * methods get h3's body limit and the JSON checks (`json-body.ts`). Each layer costs on every request, so the two share one.
  */
 function guardRequests(serveFiles: Middleware | undefined, limitBody: Middleware): Middleware {
   return (event, next) => {
     const method = event.req.method;
     if (method === "GET" || method === "HEAD") return serveFiles ? serveFiles(event, next) : next();
+    guardJsonBody(event);
     return limitBody(event, next);
   };
 }
