@@ -48,5 +48,15 @@ export function describeGracefulShutdown(platform: string, start: (outDir: strin
       expect(existsSync(mark)).toBe(true);
       await expect(fetch(server.url)).rejects.toThrow();
     });
+
+    it("past EDGEPLATE_SHUTDOWN_TIMEOUT logs how many requests it cut off and exits 1", async () => {
+      if (!out) throw new Error("the graceful shutdown test builds the output first");
+      const server = await start(out, { CLOSE_MARK: join(out, "closed-timeout.txt"), EDGEPLATE_SHUTDOWN_TIMEOUT: "0.1" });
+      const cut = fetch(`${server.url}/slow`).catch(() => "cut off");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await server.stop("SIGTERM"), server.output()).toBe(1);
+      expect(await cut).toBe("cut off");
+      expect(server.output()).toMatch(/shutdown timeout .*: 1 request\(s\) cut off/);
+    });
   });
 }

@@ -47,7 +47,15 @@ describe("public exports", () => {
     expect(await exportNames("src/runtime/config/index.ts")).toEqual(["useRuntimeConfig"]);
   });
   it("edgeplate/platform (for platform entries)", async () => {
-    expect(await exportNames("src/runtime/platform.ts")).toEqual(["handleShutdownSignals", "routedPublicPaths", "setPublicAssetReader", "setRuntimeEnv", "setWaitUntil", "useApp"]);
+    expect(await exportNames("src/runtime/platform.ts")).toEqual([
+      "handleShutdownSignals",
+      "routedPublicPaths",
+      "setPublicAssetReader",
+      "setRuntimeEnv",
+      "setWaitUntil",
+      "trackInflight",
+      "useApp",
+    ]);
   });
   it("edgeplate/config", async () => {
     expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig"]);

@@ -26,6 +26,15 @@ describe("node-server", () => {
     await expect(fetch(server.url)).rejects.toThrow();
   });
 
+  it("past EDGEPLATE_SHUTDOWN_TIMEOUT logs how many requests it cut off and exits 1", async () => {
+    const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir, env: { EDGEPLATE_SHUTDOWN_TIMEOUT: "0.3" } });
+    const cut = [1, 2].map(() => fetch(`${server.url}/slow?ms=5000`).catch(() => "cut off"));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await server.stop("SIGTERM"), server.output()).toBe(1);
+    expect(await Promise.all(cut)).toEqual(["cut off", "cut off"]);
+    expect(server.output()).toMatch(/shutdown timeout .*: 2 request\(s\) cut off/);
+  });
+
   it("listens on PORT, and logs where", async () => {
     const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
     expect((await fetch(`${server.url}/api/hello`)).status).toBe(200);
@@ -91,6 +100,16 @@ describe("node-cluster", () => {
     }, 15_000);
     expect(pids.size).toBe(2);
     expect(pids.has(server.child.pid!)).toBe(false);
+    // A worker stopped from outside (exit code 0) is replaced while the primary is not shutting down.
+    const killed = [...pids][0]!;
+    process.kill(killed, "SIGTERM");
+    const fresh = new Set<number>();
+    await waitFor(async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => fetch(`${server.url}/pid`, { headers: { connection: "close" } }).then((r) => r.json())));
+      for (const r of results) fresh.add(r.pid);
+      if ([...fresh].filter((pid) => pid !== killed).length < 2) throw new Error(`only ${fresh.size} worker answered`);
+    }, 15_000);
+    expect(fresh.has(killed)).toBe(false);
     const inflight = fetch(`${server.url}/slow?ms=500`).then((r) => r.status);
     await new Promise((r) => setTimeout(r, 100));
     const exited = server.stop("SIGTERM");

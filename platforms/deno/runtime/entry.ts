@@ -1,5 +1,5 @@
 import { serve } from "srvx/deno";
-import { handleShutdownSignals, setPublicAssetReader, useApp } from "edgeplate/platform";
+import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
 
 type Signal = "SIGTERM" | "SIGINT" | "SIGBREAK";
 declare const Deno: {
@@ -17,7 +17,7 @@ setPublicAssetReader((id) => Deno.readFile(publicDir + id));
 const app = useApp();
 // No `export default`: Deno would suggest `deno serve` for an exported `{ fetch }`.
 const server = serve({
-  fetch: app.fetch,
+  fetch: trackInflight(app.fetch),
   port: env("EDGEPLATE_PORT") || env("PORT") || 3000,
   hostname: env("EDGEPLATE_HOST") || env("HOST") || undefined,
   // srvx's own shutdown stops the server but never runs the app's `close` hook.

@@ -5,7 +5,11 @@ import { availableParallelism } from "node:os";
 if (cluster.isPrimary) {
   const count = Number(process.env.EDGEPLATE_CLUSTER_WORKERS) || availableParallelism();
   let stopping = false;
-  const fork = () => cluster.fork().on("exit", (code) => !stopping && code !== 0 && fork());
+  let exitCode = 0;
+  // Any worker that exits while the primary is not stopping is replaced, whatever its code (a
+  // `kill -TERM` on a worker exits 0); during a stop, a worker that failed (e.g. cut requests off
+  // past the shutdown timeout) makes the primary exit non-zero too.
+  const fork = () => cluster.fork().on("exit", (code) => (stopping ? code && (exitCode = 1) : fork()));
   for (let i = 0; i < count; i++) fork();
   console.log(`[edgeplate] cluster primary ${process.pid}: ${count} workers`);
   const stop = () => {
@@ -13,7 +17,7 @@ if (cluster.isPrimary) {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     // Exit once every worker has finished its in-flight requests and closed.
-    const check = () => (Object.keys(cluster.workers ?? {}).length === 0 ? process.exit(0) : setTimeout(check, 50));
+    const check = () => (Object.keys(cluster.workers ?? {}).length === 0 ? process.exit(exitCode) : setTimeout(check, 50));
     check();
   };
   process.once("SIGTERM", stop);

@@ -11,22 +11,39 @@ export interface ShutdownHost {
   timeout: string | undefined;
 }
 
+let inflight = 0;
+
+/** Wraps the `fetch` a server entry serves, so a shutdown past its timeout can say how many requests it cuts off. */
+export function trackInflight(fetch: (request: Request) => Response | Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    inflight++;
+    try {
+      return await fetch(request);
+    } finally {
+      inflight--;
+    }
+  };
+}
+
 /**
  * Graceful shutdown for long-running servers: on a stop signal the server closes, then the app's
- * `close` hook runs (so it never tears down what a request still uses), then the process exits 0.
+ * `close` hook runs (so it never tears down what a request still uses), then the process exits 0 —
+ * or 1, with one line saying how many requests were cut off, when the timeout passed first.
  */
 export function handleShutdownSignals(host: ShutdownHost): void {
-  const timeoutMs = Number(host.timeout || 10) * 1000;
+  const seconds = Number(host.timeout || 10);
   let closing = false;
   host.onSignal(async () => {
     // Hosts keep delivering signals (Ctrl+C twice, a supervisor's repeated SIGTERM): one shutdown only.
     if (closing) return;
     closing = true;
-    // Past the timeout, exiting cuts off whatever requests are left.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([host.close(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    const timedOut = await Promise.race([host.close().then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), seconds * 1000)))]);
     clearTimeout(timer);
+    // Counted before the close hook, which may take a while and must not change what is reported.
+    const cutOff = inflight;
+    if (timedOut) console.error(`[edgeplate] shutdown timeout (EDGEPLATE_SHUTDOWN_TIMEOUT=${seconds}s) passed: ${cutOff} request(s) cut off`);
     await useApp().hooks.callHook("close");
-    host.exit(0);
+    host.exit(timedOut ? 1 : 0);
   });
 }
