@@ -65,6 +65,43 @@ describe.skipIf(!redisUrl)("two processes sharing Redis", () => {
   });
 });
 
+describe.skipIf(!redisUrl)("node-cluster sharing a Redis cache", () => {
+  let outDir: string;
+  let server: RunningServer;
+
+  afterAll(async () => {
+    await server?.stop();
+    if (outDir) removeDir(outDir);
+  });
+
+  // The contract's "run the handler once" holds per instance (docs/contract-changes.md): each
+  // worker dedupes its own concurrent requests; two workers may each run a cold key once.
+  it("runs a cold key's handler at most once per worker; the last write is what every worker serves next", async () => {
+    const run = `edgeplate-test-${process.pid}-${Date.now().toString(36)}-cluster`;
+    outDir = await buildAndCopy(fixture, {
+      platform: "node-cluster",
+      output: { dir: ".output-redis-cluster" },
+      storage: { cache: { driver: "redis", url: redisUrl, base: `${run}:cache` } },
+    });
+    server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir, env: { EDGEPLATE_CLUSTER_WORKERS: "2" } });
+    const cold = () =>
+      fetch(`${server.url}/cached/cold`, { headers: { connection: "close" } }).then(async (r) => ({
+        cache: r.headers.get("x-cache"),
+        ...((await r.json()) as { n: number; pid: number }),
+      }));
+    const first = await Promise.all(Array.from({ length: 20 }, cold));
+    // Within a worker: one run (n is that worker's run count), one body for all its requests.
+    expect(first.every((r) => r.n === 1)).toBe(true);
+    const byPid = new Set(first.map((r) => r.pid));
+    expect(byPid.size).toBeGreaterThanOrEqual(1);
+    expect(byPid.size).toBeLessThanOrEqual(2);
+    // Across workers: each may have run it once; afterwards one entry in Redis answers everyone.
+    const later = await Promise.all(Array.from({ length: 10 }, cold));
+    expect(later.every((r) => r.cache === "HIT")).toBe(true);
+    expect(new Set(later.map((r) => r.pid)).size).toBe(1);
+  });
+});
+
 describe.skipIf(!redisUrl)("a cache storage that comes back", () => {
   let outDir: string;
   let server: RunningServer;
