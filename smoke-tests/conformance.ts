@@ -63,6 +63,15 @@ export function describeConformance(h: PlatformHarness): void {
       expect(await res.json()).toEqual({ message: "Howdy, smoke!" });
     });
 
+    check(["server"], "sends content-type for string and object bodies", async () => {
+      const text = await get("/api/text");
+      expect(text.headers.get("content-type")).toMatch(/^text\/plain;\s*charset=utf-8/i);
+      expect(await text.text()).toBe("plain text");
+      const json = await get("/api/users/1");
+      expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+      await json.arrayBuffer();
+    });
+
     check(["server"], "route params", async () => {
       expect(await (await get("/api/users/42")).json()).toEqual({ id: "42" });
     });

@@ -53,6 +53,7 @@ describe("public exports", () => {
       "setPublicAssetReader",
       "setRuntimeEnv",
       "setWaitUntil",
+      "toHostResponse",
       "trackInflight",
       "useApp",
     ]);

@@ -1,6 +1,7 @@
 // What platform runtime entries use to adapt a host to the app. Not for app code.
 export { useApp, setPublicAssetReader } from "./internal/app.ts";
 export { handleShutdownSignals, trackInflight, type ShutdownHost } from "./internal/shutdown.ts";
+export { toHostResponse } from "./internal/host-response.ts";
 export { setRuntimeEnv } from "./config/env.ts";
 export { setWaitUntil } from "./cache/keep-alive.ts";
 export { routedPublicPaths } from "#edgeplate/public-assets";

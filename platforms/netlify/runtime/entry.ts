@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { useApp } from "edgeplate/platform";
+import { toHostResponse, useApp } from "edgeplate/platform";
 
 /** The part of Netlify's function context the app uses. */
 interface NetlifyContext {
@@ -17,7 +17,7 @@ export default function handler(request: Request, context: NetlifyContext = {}):
     runtime: { enumerable: true, value: { name: "netlify", netlify: { context } } },
     ip: { enumerable: true, get: () => context.ip },
   });
-  return Promise.resolve(app.fetch(request));
+  return Promise.resolve(app.fetch(request)).then(toHostResponse);
 }
 
 /**

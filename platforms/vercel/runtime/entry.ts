@@ -1,4 +1,4 @@
-import { useApp } from "edgeplate/platform";
+import { toHostResponse, useApp } from "edgeplate/platform";
 
 interface VercelRequestContext {
   waitUntil?: (promise: Promise<unknown>) => void;
@@ -18,7 +18,7 @@ export default {
       runtime: { enumerable: true, value: { name: "vercel", vercel: { context } } },
       ip: { enumerable: true, get: () => req.headers.get("x-real-ip") ?? req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() },
     });
-    return Promise.resolve(app.fetch(req));
+    return Promise.resolve(app.fetch(req)).then(toHostResponse);
   },
 };
 
