@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { connect } from "node:net";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +34,31 @@ describe("node-server", () => {
     expect(await server.stop("SIGTERM"), server.output()).toBe(1);
     expect(await Promise.all(cut)).toEqual(["cut off", "cut off"]);
     expect(server.output()).toMatch(/shutdown timeout .*: 2 request\(s\) cut off/);
+  });
+
+  it("a client that leaves mid-body is not a server error: no stack logged, no error hook, the server keeps answering", async () => {
+    const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir, env: { LOG_ERROR_HOOK: "1" } });
+    const head = (extra: string) => `POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${extra}\r\n`;
+    const leaves = [
+      { send: head("content-length: 1000\r\n") + `{"a":`, end: "destroy" }, // closes mid-body
+      { send: head("content-length: 1000\r\n") + `{"a":`, end: "reset" }, // resets mid-body
+      { send: head("transfer-encoding: chunked\r\n") + "zz\r\nbad\r\n", end: "wait" }, // a bad chunk
+    ] as const;
+    for (const { send, end } of leaves) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(server.port, "127.0.0.1", () => {
+          socket.write(send);
+          setTimeout(() => (end === "reset" ? socket.resetAndDestroy() : end === "destroy" ? socket.destroy() : undefined), 100);
+        });
+        socket.on("error", () => {});
+        socket.on("close", () => resolve());
+        if (end === "wait") setTimeout(() => socket.destroy(), 500);
+      });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`${server.url}/api/hello`)).status).toBe(200);
+    await server.stop();
+    expect(server.output()).not.toMatch(/unhandled error|Error: aborted|    at |\[error hook\]/);
   });
 
   it("listens on PORT, and logs where", async () => {

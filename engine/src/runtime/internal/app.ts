@@ -4,7 +4,7 @@ import { errorHandler, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
 import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
-import { errorToResponse } from "./error.ts";
+import { clientGoneResponse, errorToResponse, isClientGone } from "./error.ts";
 import { guardJsonBody } from "./json-body.ts";
 import { createHooks } from "./hooks.ts";
 import { EdgeplateH3 } from "./h3-app.ts";
@@ -33,6 +33,7 @@ function createApp(): EdgeplateApp {
   const config: H3Config = {
     silent: true,
     onError: async (error, event) => {
+      if (isClientGone(error)) return clientGoneResponse();
       if (hooks.has("error")) await hooks.callHook("error", error, { event });
       return (await errorHandler?.(error, event)) ?? errorToResponse(error, event, dev);
     },

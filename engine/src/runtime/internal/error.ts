@@ -34,6 +34,24 @@ export function errorToResponse(error: HTTPError, event: H3Event, dev: boolean):
   return new Response(JSON.stringify(body), { status, headers });
 }
 
+// What Node's request stream fails with when the client closes, resets or garbles its connection
+// before the body has arrived.
+const CLIENT_GONE_CODES = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE"]);
+
+/**
+ * Whether reading the request failed because the client left (closed or reset mid-body, a bad
+ * chunk, a short body): not a server error, so no stack, no `error` hook, nobody to answer.
+ */
+export function isClientGone(error: HTTPError): boolean {
+  const cause = error.cause as { message?: unknown; code?: unknown } | undefined;
+  return !!cause && (cause.message === "aborted" || CLIENT_GONE_CODES.has(cause.code as string));
+}
+
+/** The answer to a client that is gone: it never reads it, and the connection must not be reused. */
+export function clientGoneResponse(): Response {
+  return new Response(null, { status: 400, headers: { connection: "close" } });
+}
+
 function toErrorBody(error: HTTPError, status: number, dev: boolean): ErrorBody {
   const statusText = error.statusText || STATUS_TEXT[status] || "Error";
   if (error.unhandled) {
