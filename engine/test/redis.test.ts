@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,4 +155,48 @@ describe.skipIf(!redisUrl)("a cache storage that comes back", () => {
     expect(log.match(/the `cache` storage failed/g)).toHaveLength(1);
     expect(log.match(/the `cache` storage answers again/g)).toHaveLength(1);
   });
+});
+
+describe.skipIf(!redisUrl)("a `data` mount whose Redis goes down", () => {
+  let outDir: string;
+  let server: RunningServer;
+  let redis: ReturnType<typeof spawn> | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    redis?.kill("SIGKILL");
+    if (outDir) removeDir(outDir);
+  });
+
+  // A Redis of the test's own, so stopping it leaves the shared one alone.
+  it("answers 503 within the deadline instead of queueing, and logs the outage and the recovery once", async () => {
+    const port = await freePort();
+    const startRedis = () => spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = startRedis();
+    outDir = await buildAndCopy(fixture, {
+      output: { dir: ".output-redis-data-down" },
+      storage: { data: { driver: "redis", url: `redis://127.0.0.1:${port}` } },
+    });
+    server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: outDir });
+    const put = (value: unknown) => fetch(`${server.url}/data/down`, { method: "PUT", body: JSON.stringify(value) });
+    await waitFor(async () => expect((await put(1)).status).toBe(200), 10_000, 100);
+
+    redis.kill("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const res = await put(2);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: true, status: 503, message: expect.stringMatching(/`data` storage/) });
+      expect(Date.now() - started).toBeLessThan(4000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    redis = startRedis();
+    await waitFor(async () => expect((await put(3)).status).toBe(200), 20_000, 250);
+    const log = server.output();
+    expect(log).not.toMatch(/Unhandled error event/);
+    expect(log.match(/the `data` storage failed/g)).toHaveLength(1);
+    expect(log.match(/the `data` storage answers again/g)).toHaveLength(1);
+  }, 60_000);
 });

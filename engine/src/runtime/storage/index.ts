@@ -3,6 +3,7 @@ import { mounts } from "#edgeplate/storage";
 import { serverAssets } from "#edgeplate/server-assets";
 import { assetsDriver } from "./assets-driver.ts";
 import { failedDriver } from "./failed-driver.ts";
+import { guardedDriver } from "./guarded-driver.ts";
 import { forgetResolvedKeys } from "./resolve.ts";
 
 let storage: Storage | undefined;
@@ -23,7 +24,7 @@ function initStorage(): Storage {
   // mount. A nested name (`mail:templates`) is served by the mount of its first segment.
   const names = new Set(["server", ...Object.keys(serverAssets).map((key) => key.slice(0, key.indexOf(":")))]);
   for (const base of names) root.mount(`assets:${base}`, assetsDriver({ base }));
-  for (const mount of mounts) root.mount(mount.base, createDriver(mount.driver));
+  for (const mount of mounts) root.mount(mount.base, createDriver(mount.base, mount.driver));
   // A plugin mounting or unmounting later changes which driver a key belongs to (`resolve.ts`).
   const { mount, unmount } = root;
   root.mount = (base, driver) => (forgetResolvedKeys(), mount(base, driver));
@@ -32,11 +33,20 @@ function initStorage(): Storage {
   return root;
 }
 
-/** A mount whose driver throws on creation fails alone, on its own first use (see `failed-driver.ts`). */
-function createDriver(create: () => Driver): Driver {
+/** In-process drivers answer or throw at once; a thrown error there is about the call, not an outage. */
+const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite"]);
+
+/**
+ * A mount whose driver throws on creation fails alone, on its own first use (see
+ * `failed-driver.ts`). Other mounts than `cache` (which the cache guards itself) with a networked
+ * driver get a deadline on every call (see `guarded-driver.ts`).
+ */
+function createDriver(base: string, create: () => Driver): Driver {
+  let driver: Driver;
   try {
-    return create();
+    driver = create();
   } catch (error) {
     return failedDriver(error);
   }
+  return base === "cache" || LOCAL_DRIVERS.has(driver.name ?? "") ? driver : guardedDriver(base, driver);
 }

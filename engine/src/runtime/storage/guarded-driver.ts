@@ -1,0 +1,38 @@
+import { HTTPError } from "h3";
+import type { Driver } from "unstorage";
+import { createStorageGuard } from "./guard.ts";
+
+/** Driver methods that do not call the backend per request. */
+const UNGUARDED = new Set(["watch", "dispose", "getInstance"]);
+
+/**
+ * The mount's driver with every call bounded in time (see `guard.ts`): with its backend down a
+ * call fails within seconds with a 503 instead of waiting in the client's offline queue, and the
+ * outage and the recovery are logged once each. The `cache` mount is guarded by the cache itself
+ * (a failing cache degrades to uncached responses).
+ */
+export function guardedDriver(mount: string, driver: Driver): Driver {
+  const base = mount.replace(/:$/, "");
+  const state = createStorageGuard(base, {
+    subsystem: "storage",
+    whileDown: "its calls answer 503",
+    whenBack: "its calls work again",
+    probe: () => Promise.resolve(driver.hasItem("edgeplate-probe", {})),
+    client: () => driver.getInstance?.(),
+  });
+  const unavailable = (cause: unknown) => new HTTPError({ status: 503, statusText: "Service Unavailable", message: `The \`${base}\` storage is unavailable`, cause });
+  const wrapped: Record<string, unknown> = { ...driver };
+  for (const [name, method] of Object.entries(driver)) {
+    if (typeof method !== "function" || UNGUARDED.has(name)) continue;
+    wrapped[name] = (...args: unknown[]) => {
+      if (state.isDown()) return (state.probe(), Promise.reject(unavailable(undefined)));
+      return state
+        .guard(base, () => Promise.resolve(method.apply(driver, args)))
+        .catch((error: unknown) => {
+          state.reportOutage(base, error);
+          throw unavailable(error);
+        });
+    };
+  }
+  return wrapped as unknown as Driver;
+}
