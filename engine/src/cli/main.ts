@@ -9,6 +9,7 @@ const cli = defineCommand({
   subCommands: {
     build: load(() => import("./commands/build.ts")),
     dev: load(() => import("./commands/dev.ts")),
+    init: load(() => import("./commands/init.ts")),
     preview: load(() => import("./commands/preview.ts")),
   },
 });
