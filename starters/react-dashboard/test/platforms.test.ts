@@ -18,7 +18,7 @@ async function probe(fetch: Fetch): Promise<void> {
 // node-cluster workers each keep their own memory cache (the default mount, documented), so a
 // second request may reach a worker that has not cached the summary yet: one worker here, where
 // the probe checks caching; a shared cache across workers needs a Redis `cache` mount.
-const env = (platform: string) => (platform === "node-cluster" ? { EDGEPLATE_CLUSTER_WORKERS: "1" } : {});
+const env = (platform: string): Record<string, string> => (platform === "node-cluster" ? { EDGEPLATE_CLUSTER_WORKERS: "1" } : {});
 
 // Built for every installed platform, copied away and run with that platform's preview.
 describe("react-dashboard on every installed platform", () => {
