@@ -129,6 +129,10 @@ describe("node-cluster", () => {
     // A worker stopped from outside (exit code 0) is replaced while the primary is not shutting down.
     const killed = [...pids][0]!;
     process.kill(killed, "SIGTERM");
+    // It finishes what it already accepted, so sample only once it is gone.
+    await waitFor(async () => {
+      if (isRunning(killed)) throw new Error(`worker ${killed} still running`);
+    }, 15_000);
     const fresh = new Set<number>();
     await waitFor(async () => {
       const results = await Promise.all(Array.from({ length: 8 }, () => fetch(`${server.url}/pid`, { headers: { connection: "close" } }).then((r) => r.json())));
@@ -143,3 +147,12 @@ describe("node-cluster", () => {
     expect(await exited).toBe(0);
   });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
