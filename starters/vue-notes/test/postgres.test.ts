@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildAndCopy, startServer, type RunningServer } from "edgeplate/testing";
+import { buildAndCopy, startServer, waitFor, type RunningServer } from "edgeplate/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
@@ -76,7 +76,11 @@ describe.skipIf(!databaseUrl)(`vue-notes on Postgres ${databaseUrl ? "" : "(skip
     const bare = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: dir });
     try {
       expect((await fetch(`${bare.url}/api/notes`)).status).toBe(500);
-      expect(bare.output()).toContain("[edgeplate] [database] database `default` has no `url`. Set `EDGEPLATE_DATABASE_DEFAULT_URL` where the server runs");
+      // The server may write its log line just after it answered.
+      await waitFor(
+        async () => expect(bare.output()).toContain("[edgeplate] [database] database `default` has no `url`. Set `EDGEPLATE_DATABASE_DEFAULT_URL` where the server runs"),
+        5_000,
+      );
     } finally {
       await bare.stop();
     }
