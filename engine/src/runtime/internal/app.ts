@@ -1,10 +1,11 @@
-import { HTTPError, bodyLimit, type H3Config, type H3Event, type Middleware } from "h3";
+import { HTTPError, type H3Config, type H3Event, type Middleware } from "h3";
 import { middleware } from "#edgeplate/middleware";
 import { errorHandler, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
 import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
 import { clientGoneResponse, errorToResponse, isClientGone } from "./error.ts";
+import { limitBodySize } from "./body-limit.ts";
 import { guardJsonBody } from "./json-body.ts";
 import { createHooks } from "./hooks.ts";
 import { EdgeplateH3 } from "./h3-app.ts";
@@ -48,12 +49,7 @@ function createApp(): EdgeplateApp {
   };
   const h3 = new EdgeplateH3(config);
   if (routeRulesMiddleware) h3.use(routeRulesMiddleware);
-  h3.use(
-    guardRequests(
-      createStaticMiddleware(publicAssets, () => readPublicAsset),
-      bodyLimit(maxBodySize),
-    ),
-  );
+  h3.use(guardRequests(createStaticMiddleware(publicAssets, () => readPublicAsset)));
   for (const mw of middleware) h3.use(mw);
   // A cached answer stands for the route's own, so the app's middleware runs before it too.
   if (cacheRulesMiddleware) h3.use(cacheRulesMiddleware);
@@ -80,14 +76,15 @@ function createApp(): EdgeplateApp {
 
 /**
  * One middleware layer in front of the app's own: reads (GET/HEAD) may be public files, other
- * methods get h3's body limit and the JSON checks (`json-body.ts`). Each layer costs on every request, so the two share one.
+ * methods get the body limit (`body-limit.ts`) and the JSON checks (`json-body.ts`). Each layer
+ * costs on every request, so the two share one.
  */
-function guardRequests(serveFiles: Middleware | undefined, limitBody: Middleware): Middleware {
+function guardRequests(serveFiles: Middleware | undefined): Middleware {
   return (event, next) => {
     const method = event.req.method;
     if (method === "GET" || method === "HEAD") return serveFiles ? serveFiles(event, next) : next();
-    guardJsonBody(event);
-    return limitBody(event, next);
+    guardJsonBody(event, limitBodySize(event, maxBodySize));
+    return next();
   };
 }
 

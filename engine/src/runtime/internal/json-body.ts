@@ -10,16 +10,24 @@ export const MAX_JSON_DEPTH = 512;
 /**
  * Makes the request's `text()` refuse too-deep JSON and its `json()` also strip prototype keys,
  * so h3's `readBody`, `readValidatedBody` and `event.req.json()` all get the checks. Only bodies
- * that can be JSON are scanned (h3 parses a body without a content-type as JSON).
+ * that can be JSON are scanned (h3 parses a body without a content-type as JSON). `limited`: the
+ * request is h3's body-limit proxy (`body-limit.ts`), which answers the read methods itself, so
+ * the checked ones go on a proxy in front of it instead of onto the request.
  */
-export function guardJsonBody(event: H3Event): void {
+export function guardJsonBody(event: H3Event, limited = false): void {
   const type = event.req.headers.get("content-type") ?? "";
   if (type && !type.includes("json")) return;
   const req = event.req as { text: () => Promise<string>; json: () => Promise<unknown> };
   const text = req.text.bind(req);
   const checkedText = () => text().then((body) => (assertJsonDepth(body), body));
+  const checkedJson = () => checkedText().then(parseJsonBody);
+  if (limited) {
+    // `req` is read-only in h3's types only; its `assertBodySize` replaces it the same way.
+    (event as { req: object }).req = new Proxy(event.req, { get: (target, prop) => (prop === "text" ? checkedText : prop === "json" ? checkedJson : Reflect.get(target, prop)) });
+    return;
+  }
   Object.defineProperty(req, "text", { value: checkedText, configurable: true, writable: true });
-  Object.defineProperty(req, "json", { value: () => checkedText().then(parseJsonBody), configurable: true, writable: true });
+  Object.defineProperty(req, "json", { value: checkedJson, configurable: true, writable: true });
 }
 
 /**

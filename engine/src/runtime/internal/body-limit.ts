@@ -1,0 +1,29 @@
+import { HTTPError, assertBodySize, type H3Event } from "h3";
+
+/**
+ * `maxBodySize` for one request; returns whether the request was replaced by a limited one.
+ *
+ * A body that declares its length is held to it by the platform's HTTP parser (Node's reads
+ * exactly `content-length` bytes), so the header alone decides: the request is left as it is,
+ * and srvx reads `json()`/`text()` straight from Node's stream (its fast path). Only a body
+ * without a length (chunked) gets h3's `assertBodySize`, which counts bytes through a web stream and
+ * stays exact. Both answer 413 with h3's error.
+ */
+export function limitBodySize(event: H3Event, limit: number): boolean {
+  const headers = event.req.headers;
+  const length = headers.get("content-length");
+  // With `transfer-encoding` as well the length is ambiguous: h3 answers 400 for that.
+  if (length === null || headers.has("transfer-encoding")) {
+    const before = event.req;
+    assertBodySize(event, limit);
+    return event.req !== before;
+  }
+  if (!/^\d+$/.test(length)) throw new HTTPError({ status: 400, statusText: "Bad Request", message: "Invalid content-length header" });
+  if (Number(length) > limit) throw tooLarge(limit);
+  return false;
+}
+
+/** h3's 413, for a declared length over the limit. */
+function tooLarge(limit: number): HTTPError {
+  return new HTTPError({ status: 413, statusText: "Request Entity Too Large", message: `Request body size exceeds the limit of ${limit} bytes` });
+}
