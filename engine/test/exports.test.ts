@@ -24,15 +24,22 @@ async function exportNames(file: string): Promise<string[]> {
 describe("public exports", () => {
   it("edgeplate", async () => {
     expect(await exportNames("src/runtime/index.ts")).toEqual([
+      "$fetch",
+      "FetchError",
       "HTTPError",
       "defineErrorHandler",
       "defineHandler",
       "defineMiddleware",
       "definePlugin",
       "defineRouteMeta",
+      "defineValidatedHandler",
       "fetch",
       "serverFetch",
+      "useRequestFetch",
     ]);
+  });
+  it("edgeplate/client", async () => {
+    expect(await exportNames("src/client/index.ts")).toEqual(["$fetch", "FetchError"]);
   });
   it("edgeplate/cache", async () => {
     expect(await exportNames("src/runtime/cache/index.ts")).toEqual(["defineCachedFunction", "defineCachedHandler"]);

@@ -32,6 +32,7 @@ const KNOWN_KEYS = new Set<string>([
   "rollupPlugins",
   "spa",
   "ignore",
+  "openapi",
 ]);
 
 const MOUNTS = ["storage", "devStorage", "database", "devDatabase"] as const;
@@ -87,6 +88,7 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     },
     rollupPlugins: merged.rollupPlugins ?? [],
     ignore: merged.ignore ?? [],
+    openapi: dev || merged.openapi === true,
   };
 }
 
@@ -120,6 +122,9 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
   }
   if (config.maxBodySize !== undefined && !(Number.isInteger(config.maxBodySize) && config.maxBodySize > 0)) {
     throw createError("config", `\`maxBodySize\` must be a positive whole number of bytes, got \`${String(config.maxBodySize)}\`${where}.`);
+  }
+  if (config.openapi !== undefined && typeof config.openapi !== "boolean") {
+    throw createError("config", `\`openapi\` must be \`true\` or \`false\`, got \`${JSON.stringify(config.openapi)}\`${where}.`);
   }
   if (config.ignore !== undefined && !(Array.isArray(config.ignore) && config.ignore.every((glob) => typeof glob === "string"))) {
     throw createError(

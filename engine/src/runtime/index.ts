@@ -3,6 +3,12 @@ import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts
 export { defineHandler, defineMiddleware, HTTPError } from "h3";
 export type { H3Event, EventHandler, Middleware } from "h3";
 export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
+// h3's own: Standard Schema validators (zod, valibot, …) for body, query and headers; invalid input is a 400 with the issues in `data`.
+export { defineValidatedHandler } from "h3";
+export { $fetch } from "./fetch/server.ts";
+export { useRequestFetch } from "./fetch/forward.ts";
+export { FetchError } from "ofetch";
+export type { EdgeplateFetch } from "./fetch/types.ts";
 export type { EdgeplateApp, EdgeplatePlugin, EdgeplateErrorHandler } from "./internal/types.ts";
 
 /**

@@ -51,3 +51,15 @@ declare module "#edgeplate/route-rules" {
   /** `cache` / `swr` rules, run after the app's own middleware. */
   export const cacheRulesMiddleware: import("h3").Middleware | undefined;
 }
+declare module "#edgeplate/openapi" {
+  /** The app's package name and version. */
+  export const info: { title: string; version: string };
+  /** One entry per route file: what the build read from its path and `defineRouteMeta`, and its module. */
+  export const operations: {
+    path: string;
+    methods: string[];
+    params: { name: string; catchAll: boolean }[];
+    meta?: Record<string, unknown>;
+    load: () => Promise<{ default?: unknown }>;
+  }[];
+}

@@ -53,6 +53,8 @@ export interface EdgeplateConfig {
   spa?: boolean | string;
   /** Extra rollup plugins, appended after Edgeplate's own. */
   rollupPlugins?: RollupPlugin[];
+  /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
+  openapi?: boolean;
 }
 
 /** What a platform folder's `preset.ts` exports: data in the shape of config, plus one hook. */
@@ -107,4 +109,6 @@ export interface ResolvedOptions extends Required<
   output: { dir: string; serverDir: string; publicDir: string; entryName: string };
   rollupPlugins: RollupPlugin[];
   ignore: string[];
+  /** `/_openapi.json` is served: in dev, or with `openapi: true`. */
+  openapi: boolean;
 }

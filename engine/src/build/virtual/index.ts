@@ -12,6 +12,7 @@ import { serverAssetsModule } from "./server-assets.ts";
 import { storageModule } from "./storage.ts";
 import { databaseModule } from "./database.ts";
 import { spaModule } from "./spa.ts";
+import { openapiModule } from "../openapi/module.ts";
 
 export interface VirtualContext {
   options: ResolvedOptions;
@@ -34,6 +35,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     storage: storageModule,
     database: databaseModule,
     spa: spaModule,
+    openapi: openapiModule,
   };
   return {
     name: "edgeplate:virtual",

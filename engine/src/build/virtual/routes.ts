@@ -1,6 +1,7 @@
 import { normalizeRoute } from "h3";
 import { addRoute, createRouter } from "rou3";
 import { compileRouterToString } from "rou3/compiler";
+import { openapiRoutes } from "../openapi/module.ts";
 import type { VirtualContext } from "./index.ts";
 
 /**
@@ -8,9 +9,11 @@ import type { VirtualContext } from "./index.ts";
  * at start-up and rou3 is not shipped), and one lazy `import()` per route file, so each route is its
  * own chunk loaded on first use.
  */
-export function routesModule({ app }: VirtualContext): string {
+export function routesModule({ app, options }: VirtualContext): string {
   const router = createRouter<number>();
-  const entries = app.routes.map((r, i) => {
+  // The engine's own routes (`/_openapi.json`, `/_docs`) go through the same table, so route rules apply to them.
+  const routes = [...app.routes, ...openapiRoutes({ options, app })];
+  const entries = routes.map((r, i) => {
     // Same canonical form h3 matches `event.url.pathname` against.
     const route = normalizeRoute(r.route);
     addRoute(router, r.method, route, i);
@@ -18,7 +21,7 @@ export function routesModule({ app }: VirtualContext): string {
     return `  { route: ${JSON.stringify(route)}, method: ${JSON.stringify(r.method)}, handler: lazy(() => import(${JSON.stringify(r.file)}))${paramNames} }`;
   });
   // Only apps with a param rou3 cannot name (`[user-id]`, see ScannedRoute.params) pay for renaming it back.
-  const rename = app.routes.some((r) => r.params);
+  const rename = routes.some((r) => r.params);
   const matcher = compileRouterToString(router, { functionName: rename ? "matchRoute" : "findRoute", serialize: (i) => `routes[${i}]` });
   return `import { defineLazyEventHandler } from "h3";
 const lazy = (load) => defineLazyEventHandler(() => load().then((m) => m.default));
