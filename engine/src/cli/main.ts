@@ -10,6 +10,7 @@ const cli = defineCommand({
     build: load(() => import("./commands/build.ts")),
     dev: load(() => import("./commands/dev.ts")),
     init: load(() => import("./commands/init.ts")),
+    prepare: load(() => import("./commands/prepare.ts")),
     preview: load(() => import("./commands/preview.ts")),
   },
 });

@@ -1,4 +1,4 @@
-import { withCacheIsolation, type EventHandler, type H3Event } from "h3";
+import { withCacheIsolation, type EventHandler, type EventHandlerRequest, type EventHandlerResponse, type H3Event } from "h3";
 import { defineCachedHandler as defineOcacheHandler, type CachedEventHandlerOptions } from "ocache";
 import { createHitPath } from "./hit.ts";
 import { handlerIntegrity, handlerName } from "./integrity.ts";
@@ -42,6 +42,12 @@ export interface CachedHandlerOptions extends Omit<OcacheOptions, "storage" | "t
  * @example
  * export default defineCachedHandler(async () => ({ posts: await loadPosts() }), { maxAge: 60, swr: true });
  */
+// The handler's own request and response types pass through, so the generated route types (and
+// `$fetch`) see what a cached route answers.
+export function defineCachedHandler<Req extends EventHandlerRequest = EventHandlerRequest, Res extends EventHandlerResponse = EventHandlerResponse>(
+  handler: EventHandler<Req, Res>,
+  opts?: CachedHandlerOptions,
+): EventHandler<Req, Res>;
 export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOptions = {}): EventHandler {
   const { shouldBypassCache, getKey, allowQuery, shouldCache, ...rest } = opts;
   const statusHeader = rest.cacheStatusHeader === false ? undefined : typeof rest.cacheStatusHeader === "string" ? rest.cacheStatusHeader.toLowerCase() : "x-cache";

@@ -1,0 +1,128 @@
+// Type tests for the generated route types, on the typed-api fixture (after `edgeplate prepare`):
+// run by vitest's typecheck (engine/test/types/vitest.config.ts) and by route-types.test.ts under
+// both TypeScript 7 and 5.9. Nothing here runs: the calls only have to type-check.
+import type { EventHandler, EventHandlerRequest } from "h3";
+import { describe, expectTypeOf, test } from "vitest";
+import { $fetch, defineHandler } from "edgeplate";
+import { $fetch as clientFetch } from "edgeplate/client";
+import type { EdgeplateRouteParams, RouteParams, RouteResponse } from "edgeplate/route-types";
+import type { FetchResponse } from "ofetch";
+
+declare const id: string;
+declare const segments: string;
+
+describe("responses", () => {
+  test("a plain route answers its handler's return value, for every method", async () => {
+    expectTypeOf(await $fetch("/api/hello")).toEqualTypeOf<{ hello: "world" }>();
+    expectTypeOf(await $fetch("/api/hello", { method: "DELETE" })).toEqualTypeOf<{ hello: "world" }>();
+  });
+
+  test("a param in a template literal matches `/api/users/:id`", async () => {
+    expectTypeOf(await $fetch(`/api/users/${id}`)).toEqualTypeOf<{ id: string; name: string }>();
+    expectTypeOf(await $fetch("/api/users/42")).toEqualTypeOf<{ id: string; name: string }>();
+  });
+
+  test("a catch-all takes any depth", async () => {
+    expectTypeOf(await $fetch("/api/files/a/b/c.txt")).toEqualTypeOf<{ path: string; method: string }>();
+    expectTypeOf(await $fetch(`/api/files/${segments}`)).toEqualTypeOf<{ path: string; method: string }>();
+  });
+
+  test("method-split files answer per method", async () => {
+    expectTypeOf(await $fetch("/api/items"))
+      .toHaveProperty("items")
+      .toEqualTypeOf<string[]>();
+    expectTypeOf(await $fetch("/api/items")).not.toHaveProperty("created");
+    expectTypeOf(await $fetch("/api/items", { method: "POST", body: { name: "x" } })).toEqualTypeOf<{ created: string | null; contentType: string | null }>();
+    expectTypeOf(await $fetch("/api/items", { method: "post", body: { name: "x" } })).toEqualTypeOf<{ created: string | null; contentType: string | null }>();
+  });
+
+  test("a cached handler answers what its handler returns", async () => {
+    expectTypeOf(await $fetch("/api/cached")).toEqualTypeOf<{ calls: number }>();
+  });
+
+  test("validated routes answer their handler's value", async () => {
+    expectTypeOf(await $fetch("/api/todos", { method: "POST", body: { title: "x" }, query: { list: "home" } })).toEqualTypeOf<{
+      todo: { title: string; done: boolean };
+      list: string;
+    }>();
+    expectTypeOf(await $fetch("/api/notes", { method: "POST", body: { text: "abc" } })).toEqualTypeOf<{ note: { text: string } }>();
+  });
+
+  test("raw, responseType, and the browser's $fetch", async () => {
+    expectTypeOf(await $fetch.raw("/api/hello")).toEqualTypeOf<FetchResponse<{ hello: "world" }>>();
+    expectTypeOf(await $fetch("/api/hello", { responseType: "text" })).toEqualTypeOf<string>();
+    expectTypeOf(await clientFetch("/api/hello")).toEqualTypeOf<{ hello: "world" }>();
+    expectTypeOf(await clientFetch(`/api/users/${id}`)).toEqualTypeOf<{ id: string; name: string }>();
+  });
+
+  test("what the route types cannot check is accepted and untyped", async () => {
+    expectTypeOf(await $fetch("https://example.com/api/anything")).toBeUnknown();
+    expectTypeOf(await $fetch(new URL("https://example.com"))).toBeUnknown();
+    const somePath: string = `/api/${id}`;
+    expectTypeOf(await $fetch(somePath)).toBeUnknown();
+  });
+
+  test("a Response or a stream is unknown; so is an untyped handler", () => {
+    expectTypeOf<RouteResponse<EventHandler<EventHandlerRequest, Response>>>().toBeUnknown();
+    expectTypeOf<RouteResponse<EventHandler<EventHandlerRequest, Promise<ReadableStream>>>>().toBeUnknown();
+    expectTypeOf<RouteResponse<any>>().toBeUnknown();
+    const handler = defineHandler(async () => ({ ok: true as const }));
+    expectTypeOf<RouteResponse<typeof handler>>().toEqualTypeOf<{ ok: true }>();
+  });
+});
+
+describe("params", () => {
+  test("each pattern's params, catch-alls as strings", () => {
+    expectTypeOf<RouteParams<"/api/users/:id">>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<RouteParams<"/api/files/**:path">>().toEqualTypeOf<{ path: string }>();
+    expectTypeOf<EdgeplateRouteParams["/api/hello"]>().toEqualTypeOf<{}>();
+  });
+});
+
+describe("mistakes are compile errors", () => {
+  test("a path no route answers", async () => {
+    // @ts-expect-error no route matches
+    await $fetch("/api/nope");
+    // @ts-expect-error no route matches, also with a param
+    await $fetch(`/api/nope/${id}`);
+    // @ts-expect-error the browser's $fetch too
+    await clientFetch("/api/helo");
+  });
+
+  test("a method the route does not answer", async () => {
+    // @ts-expect-error users/[id] is GET only
+    await $fetch("/api/users/1", { method: "DELETE" });
+    // @ts-expect-error todos is POST only: a bare call is a GET
+    await $fetch("/api/todos");
+  });
+
+  test("a missing or wrong body", async () => {
+    // @ts-expect-error the body is required
+    await $fetch("/api/todos", { method: "POST", query: { list: "home" } });
+    // @ts-expect-error title is a string
+    await $fetch("/api/todos", { method: "POST", body: { title: 1 }, query: { list: "home" } });
+    // @ts-expect-error valibot's schema: text is required
+    await $fetch("/api/notes", { method: "POST", body: {} });
+    // the schema's *input*: `done` has a default, so it may be left out, and given
+    await $fetch("/api/todos", { method: "POST", body: { title: "x", done: true }, query: { list: "home" } });
+  });
+
+  test("a missing or wrong query", async () => {
+    // @ts-expect-error the query is required
+    await $fetch("/api/todos", { method: "POST", body: { title: "x" } });
+    // @ts-expect-error `lst` is not in the schema
+    await $fetch("/api/todos", { method: "POST", body: { title: "x" }, query: { lst: "home" } });
+    // @ts-expect-error notify is "yes" | "no"
+    await $fetch("/api/todos", { method: "POST", body: { title: "x" }, query: { list: "home", notify: "maybe" } });
+  });
+
+  test("misusing the response", async () => {
+    const hello = await $fetch("/api/hello");
+    // @ts-expect-error no such field
+    void hello.goodbye;
+    const user = await $fetch(`/api/users/${id}`);
+    // @ts-expect-error id is a string
+    const n: number = user.id;
+    void n;
+  });
+});
