@@ -9,6 +9,7 @@ import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
 import { prerender } from "./prerender.ts";
 import { scanApp } from "./scan.ts";
+import { writeRouteTypes } from "./types/index.ts";
 import { traceDependencies } from "./trace.ts";
 
 export interface BuildResult {
@@ -26,6 +27,8 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   warnOfBundledSecrets(options);
   const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
+  // `.edgeplate/types/` for `$fetch`: a build is also when CI type-checks the app.
+  await writeRouteTypes(options, app);
   await rm(options.output.dir, { recursive: true, force: true });
   await rm(options.output.serverDir, { recursive: true, force: true });
   // Hosts whose public dir lives outside the output (Netlify's `dist/`) must not keep stale files.

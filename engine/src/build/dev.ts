@@ -13,6 +13,7 @@ import { loadOptions } from "./options.ts";
 import { runtimeFile } from "./paths.ts";
 import { scanPublic } from "./public.ts";
 import { scanApp } from "./scan.ts";
+import { writeRouteTypes } from "./types/index.ts";
 
 interface DevModule {
   fetch: (request: Request) => Promise<Response>;
@@ -66,6 +67,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       try {
         const options = await loadOptions({ rootDir, dev: true, overrides });
         const [app, publicFiles] = await Promise.all([scanApp(rootDir, options), scanPublic(options)]);
+        // Rewritten only when the routes changed (added, removed, renamed).
+        await writeRouteTypes(options, app);
         // A new entry file per build: a restarted dev server (Vite's restart) in the same process must not be answered by the modules of the previous one, which Node caches by URL.
         const name = `index-${++builds}.mjs`;
         const devOptions = { ...options, output: { ...options.output, entryName: name } };
