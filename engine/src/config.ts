@@ -10,3 +10,6 @@ export type { EdgeplateConfig } from "./types/config.ts";
 export function defineConfig(config: EdgeplateConfig): EdgeplateConfig {
   return config;
 }
+
+/** Nitro's other name for it (`defineNitroConfig`), renamed. */
+export { defineConfig as defineEdgeplateConfig };

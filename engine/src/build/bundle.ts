@@ -10,6 +10,7 @@ import { createError, EdgeplateError } from "./errors.ts";
 import { packageName } from "./resolve.ts";
 import { resolveDependencies } from "./resolve-dependencies.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
+import { configVirtualModules } from "./virtual/config-virtual.ts";
 
 export interface BundleInput {
   options: ResolvedOptions;
@@ -51,6 +52,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
       external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
     plugins: [
       virtualModules(input.ctx),
+      configVirtualModules(options.virtual),
       buildHashPlugin(),
       resolveDependencies(options, traced),
       nodeResolve({
@@ -60,7 +62,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
       }),
       commonjs({ ignoreDynamicRequires: true }),
       json(),
-      esbuild({ include: /\.[cm]?tsx?$/, exclude: [], target: "es2022", jsx: "automatic", sourceMap: options.sourcemap }),
+      esbuild({ include: /\.(?:[cm]?tsx?|jsx)$/, exclude: [], target: "es2022", jsx: "automatic", sourceMap: options.sourcemap }),
       options.minify && esbuildMinify({ target: "es2022" }),
       ...options.rollupPlugins,
     ],

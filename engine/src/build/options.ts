@@ -4,6 +4,8 @@ import { defu } from "defu";
 import { resolve } from "pathe";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { createError } from "./errors.ts";
+import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
+import { fromNitroConfig, NITRO_SUPPORTED_KEYS, nitroKeyError } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
 
 export interface LoadOptionsInput {
@@ -33,6 +35,8 @@ const KNOWN_KEYS = new Set<string>([
   "spa",
   "ignore",
   "openapi",
+  // Nitro compatibility (issue 15): the server entry, extra handlers and files (nitro-keys.ts).
+  ...NITRO_SUPPORTED_KEYS,
 ]);
 
 const MOUNTS = ["storage", "devStorage", "database", "devDatabase"] as const;
@@ -55,11 +59,14 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     throw createError("config", `app folder \`${rootDir}\` does not exist. Pass the folder that holds your \`routes/\`.`);
   }
   const dev = input.dev ?? false;
-  const { config: fileConfig, configFile } = await readConfigFile(rootDir, dev);
+  const { config: rawConfig, configFile } = await readConfigFile(rootDir, dev);
+  const fileConfig = fromNitroConfig(rawConfig, dev, configFile ? ` in \`${configFile}\`` : "");
   const config = withDefaults(input.overrides ?? {}, fileConfig);
   validateConfig(config, configFile);
   const platformName = dev ? "node-server" : (config.platform ?? process.env.EDGEPLATE_PLATFORM ?? "node-server");
-  const preset = await loadPlatform(platformName, rootDir);
+  const platform = await loadPlatform(platformName, rootDir);
+  // The config's native packages are traced like the platform's own.
+  const preset = config.traceDeps?.length ? { ...platform, traceDeps: [...new Set([...(platform.traceDeps ?? []), ...config.traceDeps])] } : platform;
   const merged = withDefaults(config, preset.defaults ?? {});
   const outputDir = resolve(rootDir, merged.output?.dir ?? ".output");
   const fill = (p: string) => resolve(rootDir, p.replace("{{ output.dir }}", outputDir));
@@ -88,11 +95,17 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     },
     rollupPlugins: merged.rollupPlugins ?? [],
     ignore: merged.ignore ?? [],
+    serverEntry: merged.serverEntry,
+    errorHandler: merged.errorHandler,
+    handlers: merged.handlers ?? [],
+    plugins: merged.plugins ?? [],
+    virtual: merged.virtual ?? {},
     openapi: dev || merged.openapi === true,
   };
 }
 
 async function readConfigFile(rootDir: string, dev: boolean): Promise<{ config: EdgeplateConfig; configFile?: string }> {
+  provideConfigGlobal();
   try {
     const { config, configFile, _configFile } = await loadConfig<EdgeplateConfig>({
       cwd: rootDir,
@@ -104,6 +117,7 @@ async function readConfigFile(rootDir: string, dev: boolean): Promise<{ config: 
       packageJson: false,
       rcFile: false,
       globalRc: false,
+      jitiOptions: { alias: configAliases() },
     });
     const file = _configFile ?? (configFile && existsSync(configFile) ? configFile : undefined);
     return { config: config ?? {}, configFile: file };
@@ -117,6 +131,8 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
   const where = file ? ` in \`${file}\`` : "";
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key)) {
+      const nitro = nitroKeyError(key, (config as Record<string, unknown>)[key], where);
+      if (nitro) throw nitro;
       throw createError("config", `unknown option \`${key}\`${where}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
     }
   }

@@ -1,5 +1,7 @@
 import { glob } from "tinyglobby";
-import { join, relative } from "pathe";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "pathe";
+import type { HandlerConfig, ServerEntryConfig } from "../types/config.ts";
 import { createError } from "./errors.ts";
 
 export interface ScannedRoute {
@@ -22,6 +24,13 @@ export interface ScannedApp {
   plugins: string[];
   /** `error.ts` at the app root: a custom error handler. */
   errorHandler?: string;
+  /** The config's `errorHandler` files, run after `error.ts` (Nitro's key). */
+  errorHandlers: string[];
+  /**
+   * `server.ts` at the app root (or the config's `serverEntry`): a fetch handler for requests no
+   * route matched. `format: "node"` for `server.node.ts`, a `(req, res)` handler.
+   */
+  serverEntry?: { file: string; format: "web" | "node" };
 }
 
 const SOURCE_GLOB = "**/*.{ts,mts,js,mjs,tsx,jsx}";
@@ -30,24 +39,104 @@ const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "optio
 export interface ScanOptions {
   /** Globs relative to the app root (config `ignore`): matching files are not scanned. */
   ignore?: string[];
+  /** Config `serverEntry`: a file, or `false` to not look for `server.ts`. */
+  serverEntry?: ServerEntryConfig;
+  /** Config `errorHandler`: files run after `error.ts`. */
+  errorHandler?: string | string[];
+  /** Config `handlers` and `routes` (Nitro's keys): files answering a route, or middleware. */
+  handlers?: HandlerConfig[];
+  /** Config `plugins`: plugin files run after `plugins/`. */
+  plugins?: string[];
 }
 
 /** Never routes, middleware or plugins: type declarations and tests next to the code they test. */
 const ALWAYS_IGNORED = ["**/*.d.ts", "**/*.test.*"];
 
-export async function scanApp(rootDir: string, { ignore = [] }: ScanOptions = {}): Promise<ScannedApp> {
+export async function scanApp(rootDir: string, { ignore = [], ...options }: ScanOptions = {}): Promise<ScannedApp> {
   const scan = (pattern: string) => scanFiles(rootDir, pattern, ignore);
-  const [routeFiles, apiFiles, middleware, plugins, errorFiles] = await Promise.all([
+  const [routeFiles, apiFiles, middlewareFiles, pluginFiles, errorFiles, serverFiles] = await Promise.all([
     scan(`routes/${SOURCE_GLOB}`),
     scan(`api/${SOURCE_GLOB}`),
     scan("middleware/*.{ts,mts,js,mjs}"),
     scan("plugins/*.{ts,mts,js,mjs}"),
     scan("error.{ts,mjs,js}"),
+    options.serverEntry === undefined ? scan(`server.{${SERVER_EXTENSIONS.join(",")}}`) : Promise.resolve([]),
   ]);
-  const routes = [...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")), ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api"))];
+  const configured = configuredHandlers(rootDir, options.handlers ?? []);
+  const routes = [
+    ...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")),
+    ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api")),
+    ...configured.routes,
+  ];
   assertNoConflicts(routes, rootDir);
   const errorHandler = ["error.ts", "error.mjs", "error.js"].map((f) => join(rootDir, f)).find((f) => errorFiles.includes(f));
-  return { routes: sortRoutes(routes), middleware, plugins, errorHandler };
+  const errorHandlers = [options.errorHandler ?? []]
+    .flat()
+    .map((f) => configuredFile(rootDir, f, "errorHandler"))
+    .filter((f) => f !== errorHandler);
+  return {
+    routes: sortRoutes(routes),
+    middleware: [...middlewareFiles, ...configured.middleware],
+    plugins: [...pluginFiles, ...(options.plugins ?? []).map((f) => configuredFile(rootDir, f, "plugins")).filter((f) => !pluginFiles.includes(f))],
+    errorHandler,
+    errorHandlers,
+    serverEntry: findServerEntry(rootDir, options.serverEntry, serverFiles),
+  };
+}
+
+// Nitro's list (`server.ts`, `.js`, `.mjs`, `.mts`, `.tsx`, `.jsx`), each also as `server.node.*`.
+const SERVER_EXTENSIONS = ["ts", "js", "mjs", "mts", "tsx", "jsx"].flatMap((ext) => [ext, `node.${ext}`]);
+
+function findServerEntry(rootDir: string, config: ServerEntryConfig | undefined, found: string[]): ScannedApp["serverEntry"] {
+  if (config === false) return undefined;
+  const formatOf = (file: string) => (/\.node\.[^.]+$/.test(file) ? "node" : "web");
+  if (config !== undefined) {
+    const { handler, format } = typeof config === "string" ? { handler: config, format: undefined } : config;
+    const file = configuredFile(rootDir, handler, "serverEntry");
+    return { file, format: format ?? formatOf(file) };
+  }
+  if (found.length > 1) {
+    const names = found.map((f) => `\`${relative(rootDir, f)}\``).join(" and ");
+    throw createError("routes", `${names} are both server entries. Keep one, or name the one to use with \`serverEntry\` in the config.`);
+  }
+  return found[0] ? { file: found[0], format: formatOf(found[0]) } : undefined;
+}
+
+/** A file the config names, relative to the app root; a missing one fails the build naming the key. */
+function configuredFile(rootDir: string, path: string, key: string): string {
+  // A module of the config's `virtual` map (`"#virtual-route"`), resolved by the bundle.
+  if (path.startsWith("#")) return path;
+  const file = resolve(rootDir, path);
+  if (!existsSync(file)) throw createError("config", `\`${key}\` names \`${path}\`, which does not exist in \`${rootDir}\`. Fix the path (relative to the app root).`);
+  return file;
+}
+
+/** Nitro's `handlers` / `routes` config entries: extra routes, or global middleware. */
+function configuredHandlers(rootDir: string, handlers: HandlerConfig[]): { routes: ScannedRoute[]; middleware: string[] } {
+  const routes: ScannedRoute[] = [];
+  const middleware: string[] = [];
+  for (const h of handlers) {
+    const file = configuredFile(rootDir, h.handler, "handlers");
+    if (h.format === "node") {
+      throw createError(
+        "config",
+        `\`handlers\` entry \`${h.handler}\` has \`format: "node"\`. Only the server entry (\`server.node.ts\`) may be a Node \`(req, res)\` handler; write a route with \`defineHandler\`.`,
+      );
+    }
+    if (h.middleware) {
+      if (h.route && h.route !== "/**") {
+        throw createError(
+          "config",
+          `\`handlers\` entry \`${h.handler}\` is middleware for \`${h.route}\`. Edgeplate's middleware runs for every request: drop \`route\` and check \`event.url.pathname\` in the handler.`,
+        );
+      }
+      middleware.push(file);
+      continue;
+    }
+    if (!h.route?.startsWith("/")) throw createError("config", `\`handlers\` entry \`${h.handler}\` needs a \`route\` starting with \`/\` (for example \`"/api/:id"\`).`);
+    routes.push({ route: h.route, method: (h.method ?? "").toUpperCase(), file });
+  }
+  return { routes, middleware };
 }
 
 /** Files matching `pattern` under the app root, sorted. `_`-prefixed files are included, as in Nitro. */

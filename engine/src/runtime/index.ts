@@ -3,6 +3,9 @@ import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts
 export { defineHandler, defineMiddleware, HTTPError } from "h3";
 export type { H3Event, EventHandler, Middleware } from "h3";
 export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
+// Nitro configs import it from the main entry (`import { defineConfig } from "nitro"`); the config
+// loader resolves `edgeplate` to `edgeplate/config` while the config loads (build/config-aliases.ts).
+export { defineConfig } from "../config.ts";
 // h3's own: Standard Schema validators (zod, valibot, …) for body, query and headers; invalid input is a 400 with the issues in `data`.
 export { defineValidatedHandler } from "h3";
 export { $fetch } from "./fetch/server.ts";

@@ -12,7 +12,8 @@ declare module "#edgeplate/middleware" {
 declare module "#edgeplate/plugins" {
   import type { EdgeplatePlugin } from "./internal/types.ts";
   export const plugins: EdgeplatePlugin[];
-  export const errorHandler: import("./internal/types.ts").EdgeplateErrorHandler | undefined;
+  /** `error.ts`, then the config's `errorHandler` files, in that order. */
+  export const errorHandlers: import("./internal/types.ts").EdgeplateErrorHandler[];
 }
 declare module "#edgeplate/app-config" {
   export const dev: boolean;
@@ -62,4 +63,8 @@ declare module "#edgeplate/openapi" {
     meta?: Record<string, unknown>;
     load: () => Promise<{ default?: unknown }>;
   }[];
+}
+declare module "#edgeplate/server-entry" {
+  /** The app's `server.ts` as a middleware for requests no route matched (`internal/server-entry.ts`). */
+  export const serverEntry: import("h3").Middleware | undefined;
 }

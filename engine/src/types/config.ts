@@ -53,8 +53,50 @@ export interface EdgeplateConfig {
   spa?: boolean | string;
   /** Extra rollup plugins, appended after Edgeplate's own. */
   rollupPlugins?: RollupPlugin[];
+  /**
+   * The app's fetch handler for requests no route matched (default: `server.ts` at the app root,
+   * also `.js`, `.mjs`, `.mts`, `.tsx`, `.jsx`, and `server.node.*` for a Node `(req, res)` handler);
+   * `false` ignores `server.ts`.
+   */
+  serverEntry?: ServerEntryConfig;
+  /** Error handler files (relative to the app root) run after `error.ts`, in order (Nitro's key). */
+  errorHandler?: string | string[];
+  /** Extra route files or global middleware (Nitro's `handlers`; `routes: { "/x": "./x.ts" }` too). */
+  handlers?: HandlerConfig[];
+  /** Extra runtime plugin files (relative to the app root), run after `plugins/`. */
+  plugins?: string[];
+  /** Modules generated from the config: id (`#name`) → code, or a function returning it. */
+  virtual?: Record<string, string | (() => string | Promise<string>)>;
+  /** Packages kept out of the bundle and copied with their files into the output (native addons), besides the platform's. */
+  traceDeps?: string[];
+  /** Dev only: path prefix → URL it is proxied to (`{ "/api": "http://localhost:4000/api" }`). */
+  devProxy?: Record<string, string | { target: string }>;
+  /** Nitro's `routes`: path → handler file or `virtual` id (`{ "/": "#virtual-route" }`), as `handlers` entries. */
+  routes?: Record<string, string | Omit<HandlerConfig, "route" | "middleware">>;
+  /** Nitro's name for `platform` (`"node"`, `"cloudflare-module"`, …). */
+  preset?: string;
+  /** Accepted from Nitro configs; Edgeplate has one behaviour whatever the date. */
+  compatibilityDate?: string | Record<string, string>;
+  /** Accepted from Nitro configs when it says what Edgeplate does: the app's folders sit at its root. */
+  serverDir?: "./" | "." | "" | false;
   /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
   openapi?: boolean;
+  /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
+  openapi?: boolean;
+}
+
+export type ServerEntryConfig = string | false | { handler: string; format?: "web" | "node" };
+
+/** A file answering `route` (rou3 syntax, `/api/:id`, `/blog/**`), or a global middleware. */
+export interface HandlerConfig {
+  route?: string;
+  method?: string;
+  /** File relative to the app root, or a `virtual` module id. */
+  handler: string;
+  middleware?: boolean;
+  /** Accepted for Nitro configs: every route is loaded on first use anyway. */
+  lazy?: boolean;
+  format?: "web" | "node";
 }
 
 /** What a platform folder's `preset.ts` exports: data in the shape of config, plus one hook. */
@@ -109,6 +151,11 @@ export interface ResolvedOptions extends Required<
   output: { dir: string; serverDir: string; publicDir: string; entryName: string };
   rollupPlugins: RollupPlugin[];
   ignore: string[];
+  serverEntry?: ServerEntryConfig;
+  errorHandler?: string | string[];
+  handlers: HandlerConfig[];
+  plugins: string[];
+  virtual: Record<string, string | (() => string | Promise<string>)>;
   /** `/_openapi.json` is served: in dev, or with `openapi: true`. */
   openapi: boolean;
 }

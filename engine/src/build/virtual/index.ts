@@ -12,6 +12,7 @@ import { serverAssetsModule } from "./server-assets.ts";
 import { storageModule } from "./storage.ts";
 import { databaseModule } from "./database.ts";
 import { spaModule } from "./spa.ts";
+import { serverEntryModule } from "./server-entry.ts";
 import { openapiModule } from "../openapi/module.ts";
 
 export interface VirtualContext {
@@ -35,6 +36,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     storage: storageModule,
     database: databaseModule,
     spa: spaModule,
+    "server-entry": serverEntryModule,
     openapi: openapiModule,
   };
   return {

@@ -2,6 +2,8 @@ import { importList } from "./middleware.ts";
 import type { VirtualContext } from "./index.ts";
 
 export function pluginsModule({ app }: VirtualContext): string {
-  const errorHandler = app.errorHandler ? `export { default as errorHandler } from ${JSON.stringify(app.errorHandler)};` : "export const errorHandler = undefined;";
-  return `${importList("plugins", app.plugins)}${errorHandler}\n`;
+  // `error.ts` first, then the config's `errorHandler` files: the runtime asks each in turn.
+  const handlers = [...(app.errorHandler ? [app.errorHandler] : []), ...app.errorHandlers];
+  const imports = handlers.map((file, i) => `import e${i} from ${JSON.stringify(file)};\n`).join("");
+  return `${importList("plugins", app.plugins)}${imports}export const errorHandlers = [${handlers.map((_, i) => `e${i}`).join(", ")}];\n`;
 }

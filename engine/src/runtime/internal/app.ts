@@ -1,15 +1,16 @@
 import { HTTPError, type H3Config, type H3Event, type Middleware } from "h3";
 import { middleware } from "#edgeplate/middleware";
-import { errorHandler, plugins } from "#edgeplate/plugins";
+import { errorHandlers, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
 import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
-import { clientGoneResponse, errorToResponse, isClientGone } from "./error.ts";
+import { clientGoneResponse, handleError, isClientGone } from "./error.ts";
 import { limitBodySize } from "./body-limit.ts";
 import { guardJsonBody } from "./json-body.ts";
 import { createHooks } from "./hooks.ts";
 import { EdgeplateH3 } from "./h3-app.ts";
 import { createSpaFallback } from "./spa.ts";
+import { serverEntry } from "#edgeplate/server-entry";
 import { createStaticMiddleware, type PublicAssetReader } from "./static.ts";
 import type { EdgeplateApp } from "./types.ts";
 
@@ -36,7 +37,7 @@ function createApp(): EdgeplateApp {
     onError: async (error, event) => {
       if (isClientGone(error)) return clientGoneResponse();
       if (hooks.has("error")) await hooks.callHook("error", error, { event });
-      return (await errorHandler?.(error, event)) ?? errorToResponse(error, event, dev);
+      return handleError(error, event, errorHandlers, dev);
     },
   };
   const hooks = createHooks(() => {
@@ -53,6 +54,8 @@ function createApp(): EdgeplateApp {
   for (const mw of middleware) h3.use(mw);
   // A cached answer stands for the route's own, so the app's middleware runs before it too.
   if (cacheRulesMiddleware) h3.use(cacheRulesMiddleware);
+  // `server.ts` answers what no route did, before the renderer and the SPA shell.
+  if (serverEntry) h3.use(serverEntry);
   const spa = createSpaFallback();
   if (spa) h3.use(spa);
 

@@ -1,4 +1,4 @@
-import type { H3Event, HTTPError } from "h3";
+import type { H3Event, HTTPError, HTTPEvent } from "h3";
 import type { EdgeplateH3 } from "./h3-app.ts";
 
 export interface PublicAsset {
@@ -40,5 +40,22 @@ export interface EdgeplateApp {
 
 export type EdgeplatePlugin = (app: EdgeplateApp) => void | Promise<void>;
 
-/** Turns an error into the response sent; return nothing to use the default JSON/HTML error. */
-export type EdgeplateErrorHandler = (error: HTTPError, event: H3Event) => Response | void | Promise<Response | void>;
+/**
+ * The default error answer as data (Nitro's `defaultHandler`): `new Response(JSON.stringify(res.body), res)`
+ * sends it; `json: true` forces JSON for browsers in dev, `silent: true` skips the unhandled-error log.
+ */
+export type DefaultErrorHandler = (
+  error: HTTPError,
+  event: HTTPEvent,
+  opts?: { silent?: boolean; json?: boolean },
+) => { status: number; statusText: string; headers: Headers; body: string | Record<string, unknown> };
+
+/**
+ * Turns an error into the response sent; return nothing to use the default JSON/HTML error.
+ * Nitro's third argument is supported: `(error, event, { defaultHandler }) => ...`.
+ */
+export type EdgeplateErrorHandler = (
+  error: HTTPError,
+  event: H3Event,
+  ctx: { defaultHandler: DefaultErrorHandler },
+) => Response | void | undefined | Promise<Response | void | undefined>;
