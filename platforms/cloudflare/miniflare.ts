@@ -26,14 +26,15 @@ export function createMiniflare(input: MiniflareInput): Miniflare {
 
 export function miniflareOptions({ serverDir, persistDir, vars, port, handleRuntimeStdio }: MiniflareInput): MiniflareOptions {
   const config = JSON.parse(readFileSync(join(serverDir, "wrangler.json"), "utf8")) as WranglerConfig;
-  const modules = globSync("**/*.mjs", { cwd: serverDir }).sort((a) => (a === config.main ? -1 : 0));
+  const found = globSync(["**/*.mjs", "**/*.wasm"], { cwd: serverDir });
+  const modules = [config.main, ...found.filter((path) => path !== config.main)];
   return {
     ...(port !== undefined && { port, host: "127.0.0.1" }),
     ...(handleRuntimeStdio && { handleRuntimeStdio }),
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags ?? [],
     // The entry first: miniflare treats the first module as the main one.
-    modules: modules.map((path) => ({ type: "ESModule" as const, path: join(serverDir, path) })),
+    modules: modules.map((path) => ({ type: path.endsWith(".wasm") ? ("CompiledWasm" as const) : ("ESModule" as const), path: join(serverDir, path) })),
     modulesRoot: serverDir,
     assets: {
       directory: resolve(serverDir, config.assets.directory),

@@ -11,6 +11,8 @@ export default {
   external: [/^cloudflare:/],
   // workerd has Node built-ins only through `nodejs_compat`; unenv fills the gaps.
   node: false,
+  // workerd compiles no WebAssembly from bytes at run time: `.wasm` imports stay modules, as wrangler loads them.
+  wasmModules: true,
   // The `ASSETS` binding serves public/ before the worker runs.
   serveStatic: false,
   defaults: {

@@ -14,7 +14,7 @@ export interface WranglerConfig {
   compatibility_flags?: string[];
   no_bundle: true;
   find_additional_modules: true;
-  rules: { type: "ESModule"; globs: string[] }[];
+  rules: { type: "ESModule" | "CompiledWasm"; globs: string[] }[];
   assets: { directory: string; binding: string; html_handling: "drop-trailing-slash"; run_worker_first?: boolean | string[] };
   kv_namespaces?: { binding: string; id?: string }[];
   r2_buckets?: { binding: string; bucket_name: string }[];
@@ -44,7 +44,11 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
     // The output is already bundled: upload the chunks as they are.
     no_bundle: true,
     find_additional_modules: true,
-    rules: [{ type: "ESModule", globs: ["**/*.mjs"] }],
+    // `.wasm` imports of the bundle are modules workerd compiles at upload (it compiles none at run time).
+    rules: [
+      { type: "ESModule", globs: ["**/*.mjs"] },
+      { type: "CompiledWasm", globs: ["**/*.wasm"] },
+    ],
     // Prerendered `/about/index.html` answers at `/about`, as the app's own routes do.
     assets: {
       directory: relative(serverDir, publicDir),

@@ -6,7 +6,7 @@ import { bundle, chunksOf } from "./bundle.ts";
 import { warnOfBundledSecrets } from "./bundled-secrets.ts";
 import { formatBytes, formatMs, logger, step } from "./logger.ts";
 import { loadOptions, type LoadOptionsInput } from "./options.ts";
-import { scanPublic, writePublic, type PublicFile } from "./public.ts";
+import { scanPublic, typesNotInNames, writePublic, type PublicFile } from "./public.ts";
 import { prerender } from "./prerender.ts";
 import { scanApp } from "./scan.ts";
 import { writeRouteTypes } from "./types/index.ts";
@@ -56,7 +56,9 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   );
   await writeManifest(options);
   if (options.preset.writeConfig) {
-    await step(`Wrote ${options.preset.name} config`, () => options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path) }));
+    await step(`Wrote ${options.preset.name} config`, () =>
+      options.preset.writeConfig!({ options, publicFiles: publicFiles.map((f) => f.path), contentTypes: typesNotInNames(publicFiles) }),
+    );
   }
   const publicBytes = publicFiles.reduce((sum, f) => sum + f.meta.size, 0);
   logger.success(`Server entry: ${formatBytes(entrySize.raw)} (${formatBytes(entrySize.gzip)} gzip), ${chunks.length} chunks`);

@@ -11,6 +11,7 @@ import { packageName } from "./resolve.ts";
 import { resolveDependencies } from "./resolve-dependencies.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 import { configVirtualModules } from "./virtual/config-virtual.ts";
+import { loaderPlugins, unresolvedImportMessage } from "./plugins/index.ts";
 
 export interface BundleInput {
   options: ResolvedOptions;
@@ -51,6 +52,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
       (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) ||
       external.some((e) => (typeof e === "string" ? id === e || id.startsWith(`${e}/`) : e.test(id))),
     plugins: [
+      ...loaderPlugins(options),
       virtualModules(input.ctx),
       configVirtualModules(options.virtual),
       buildHashPlugin(),
@@ -68,10 +70,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
     ],
     onwarn(warning, warn) {
       if (warning.code === "UNRESOLVED_IMPORT") {
-        throw createError(
-          "bundle",
-          `\`${warning.exporter}\` (imported by \`${warning.id}\`) is not installed. Run \`npm install ${packageName(warning.exporter ?? "")}\` in the app.`,
-        );
+        throw createError("bundle", unresolvedImportMessage(warning.exporter ?? "", warning.id, packageName(warning.exporter ?? "")));
       }
       if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED" || warning.code === "EVAL") return;
       warn(warning);

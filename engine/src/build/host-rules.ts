@@ -68,13 +68,15 @@ export function hostRedirects(rules: Record<string, EdgeplateRouteRule>): HostRe
  * by equal sets (an empty set included, so writers can tell which folders are uniform). They are
  * what h3 sends for a GET with the app's `headers` and `cors` rules, over the file's cache-control.
  */
-export async function staticHeaders({ options, publicFiles }: PlatformBuildContext): Promise<StaticHeaders[]> {
+export async function staticHeaders({ options, publicFiles, contentTypes = {} }: PlatformBuildContext): Promise<StaticHeaders[]> {
   const maxAges = await maxAgesOf(options);
   const headersAt = ruleHeaders(options.routeRules);
   const groups = new Map<string, StaticHeaders>();
   for (const [path, file] of servedPaths(publicFiles)) {
     const headers = await headersAt(path, cacheControlFor(file, maxAges.get(file) ?? 0));
     if (headers["cache-control"] === HOST_DEFAULT_CACHE_CONTROL) delete headers["cache-control"];
+    // node-server sends the type the route answered with; the host would guess it from the name.
+    if (contentTypes[file]) headers["content-type"] = contentTypes[file];
     const key = JSON.stringify(headers);
     if (!groups.has(key)) groups.set(key, { headers, paths: [] });
     groups.get(key)!.paths.push(path);

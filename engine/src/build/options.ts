@@ -35,6 +35,10 @@ const KNOWN_KEYS = new Set<string>([
   "spa",
   "ignore",
   "openapi",
+  // Nitro compatibility (issue 15): renderer, env prefix, opt-in runtime features.
+  "renderer",
+  "envPrefix",
+  "experimental",
   // Nitro compatibility (issue 15): the server entry, extra handlers and files (nitro-keys.ts).
   ...NITRO_SUPPORTED_KEYS,
 ]);

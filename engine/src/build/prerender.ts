@@ -18,7 +18,7 @@ interface PrerenderEntry {
 // Guards against a crawl that never ends (generated links, calendars).
 const MAX_ROUTES = 2000;
 const CONCURRENCY = 4;
-const PRERENDER_PRESET: PlatformPreset = { name: "prerender", entry: runtimeFile("entries/dev"), node: true, exportConditions: ["node", "import", "default"] };
+const PRERENDER_PRESET: PlatformPreset = { name: "prerender", entry: runtimeFile("entries/prerender"), node: true, exportConditions: ["node", "import", "default"] };
 
 /**
  * Renders `prerender.routes`, `prerender: true` route rules and (with `crawlLinks`) every local
@@ -34,10 +34,13 @@ export async function prerender(options: ResolvedOptions, app: ScannedApp, publi
     const entry = await step("Bundled the app for prerendering", () => bundlePrerender(options, app, publicFiles, join(workDir, "server")));
     entry.setPublicAssetReader((id) => readFile(join(options.output.publicDir, id)));
     const existing = new Set(publicFiles.map((f) => f.path));
-    const written = await step("Prerendered routes", () => renderAll(options, entry, routes, existing, workDir)).finally(() => entry.close());
+    const types = new Map<string, string>();
+    const written = await step("Prerendered routes", () => renderAll(options, entry, routes, existing, workDir, types)).finally(() => entry.close());
     if (written === 0) return [];
     // Reuse the public pipeline: same metadata, same precompressed siblings as `public/`.
     const files = await scanPublic({ ...options, rootDir: workDir, publicAssets: [] });
+    // The route said what it sent; a name such as `/api/data` says nothing, so the file is served with the route's type.
+    for (const file of files) file.meta.type = types.get(file.path) || file.meta.type;
     return writePublic(files, options.output.publicDir, options.compressPublicAssets);
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -66,7 +69,7 @@ async function bundlePrerender(options: ResolvedOptions, app: ScannedApp, public
   return (await import(`${pathToFileURL(join(outDir, "index.mjs")).href}?t=${Date.now()}`)) as PrerenderEntry;
 }
 
-async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initial: string[], existing: Set<string>, outDir: string): Promise<number> {
+async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initial: string[], existing: Set<string>, outDir: string, types: Map<string, string>): Promise<number> {
   const explicit = new Set(initial);
   const seen = new Set(initial);
   const queue = [...initial];
@@ -94,6 +97,7 @@ async function renderAll(options: ResolvedOptions, entry: PrerenderEntry, initia
         if (!existing.has(file)) {
           await mkdir(dirname(join(outDir, "public", file)), { recursive: true });
           await writeFile(join(outDir, "public", file), body);
+          if (type) types.set(file, type);
           written++;
         }
         if (!options.prerender.crawlLinks || !type.includes("html")) return;

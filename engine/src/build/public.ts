@@ -110,6 +110,16 @@ export async function writePublic(files: PublicFile[], outDir: string, compress:
   return written.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * Files whose type their name does not give (a prerendered `/api/data` of JSON): hosts that serve
+ * public files themselves guess from the name, so they must be told.
+ */
+export function typesNotInNames(files: PublicFile[]): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const { path, meta } of files) if (meta.type && !meta.encoding && meta.type !== typeFor(path)) types[path] = meta.type;
+  return types;
+}
+
 /** MIME type by file name, with `charset=utf-8` for text. */
 export function typeFor(path: string): string | undefined {
   const type = mime.getType(path) ?? undefined;

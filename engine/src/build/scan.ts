@@ -47,6 +47,17 @@ export interface ScanOptions {
   handlers?: HandlerConfig[];
   /** Config `plugins`: plugin files run after `plugins/`. */
   plugins?: string[];
+  /** Whether this is a dev build: `name.dev.ts` routes are kept then, `name.prod.ts` ones otherwise. */
+  dev?: boolean;
+}
+
+/** `users.get.dev.ts`: the route exists only in `edgeplate dev` (`.prod`: only in builds), as in Nitro. */
+const ENV_SUFFIX = /\.(dev|prod)$/;
+
+/** Whether a route file belongs in this build by its `.dev` / `.prod` suffix (none: always). */
+function forEnv(dev: boolean): (file: string) => boolean {
+  const env = dev ? "dev" : "prod";
+  return (file) => (ENV_SUFFIX.exec(file.replace(/\.[cm]?[jt]sx?$/, ""))?.[1] ?? env) === env;
 }
 
 /** Never routes, middleware or plugins: type declarations and tests next to the code they test. */
@@ -64,8 +75,8 @@ export async function scanApp(rootDir: string, { ignore = [], ...options }: Scan
   ]);
   const configured = configuredHandlers(rootDir, options.handlers ?? []);
   const routes = [
-    ...routeFiles.map((file) => fileToRoute(file, join(rootDir, "routes"), "")),
-    ...apiFiles.map((file) => fileToRoute(file, join(rootDir, "api"), "/api")),
+    ...routeFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(rootDir, "routes"), "")),
+    ...apiFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(rootDir, "api"), "/api")),
     ...configured.routes,
   ];
   assertNoConflicts(routes, rootDir);
@@ -150,7 +161,7 @@ export function fileToRoute(file: string, baseDir: string, prefix: string): Scan
   const parts = relative(baseDir, file)
     .replace(/\.[cm]?[jt]sx?$/, "")
     .split("/");
-  let last = parts.pop()!;
+  let last = parts.pop()!.replace(ENV_SUFFIX, "");
   let method = "";
   const suffix = /\.([a-z]+)$/.exec(last);
   if (suffix && METHODS.has(suffix[1]!)) {

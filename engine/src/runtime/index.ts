@@ -1,6 +1,6 @@
 import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts";
 
-export { defineHandler, defineMiddleware, HTTPError } from "h3";
+export { defineHandler, defineMiddleware, HTTPError, HTTPResponse, html } from "h3";
 export type { H3Event, EventHandler, Middleware } from "h3";
 export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
 // Nitro configs import it from the main entry (`import { defineConfig } from "nitro"`); the config
@@ -16,6 +16,7 @@ export type { EdgeplateApp, EdgeplatePlugin, EdgeplateErrorHandler } from "./int
 
 /**
  * A runtime plugin, run once before the first request.
+export type { EdgeplateImportMeta } from "./import-meta.ts";
  * @example
  * export default definePlugin((app) => app.hooks.hook("request", (event) => console.log(event.url.pathname)));
  */

@@ -19,6 +19,16 @@ declare module "#edgeplate/app-config" {
   export const dev: boolean;
   export const maxBodySize: number;
   export const runtimeConfig: Record<string, unknown>;
+  /** Every route rule of the config, for `getRouteRules` (`edgeplate/app`). */
+  export const routeRules: Record<string, import("h3/rules").RouteRuleConfig>;
+  /** `storage` is set with `experimental.asyncContext`: the store `useRequest` (`edgeplate/context`) reads. */
+  export const asyncContext: { storage: import("node:async_hooks").AsyncLocalStorage<unknown> | undefined };
+  /** How `useRuntimeConfig` reads the environment: a second prefix besides `EDGEPLATE_`, and `{{VAR}}` expansion. */
+  export const envOptions: { prefix?: string; expansion: boolean };
+}
+declare module "#edgeplate/renderer" {
+  /** `renderer.handler` (or the `renderer.template` page): answers what no route, `server.ts` or file did. */
+  export const renderer: import("h3").EventHandler | undefined;
 }
 declare module "#edgeplate/public-assets" {
   import type { PublicAsset } from "./internal/types.ts";

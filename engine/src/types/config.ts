@@ -81,8 +81,33 @@ export interface EdgeplateConfig {
   serverDir?: "./" | "." | "" | false;
   /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
   openapi?: boolean;
-  /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
-  openapi?: boolean;
+  /**
+   * The catch-all that server-renders HTML (Nitro's `renderer`), run for what no route, `server.ts`
+   * or public file answered, before the SPA fallback. `handler`: a module whose default export takes
+   * the event and returns a `Response`, an HTML string or a stream of it; `template`: an HTML file
+   * served as the page when there is no handler. Without this key, a non-Vite app's root
+   * `index.html` is the template; `false` turns that off.
+   */
+  renderer?: false | RendererConfig;
+  /** A second prefix for runtime config variables besides `EDGEPLATE_` (Nitro's `runtimeConfig.nitro.envPrefix`): `APP_` → `APP_API_TOKEN`. */
+  envPrefix?: string;
+  /** Nitro's opt-in runtime features. */
+  experimental?: {
+    /** `useRequest()` (`edgeplate/context`): every request runs inside an `AsyncLocalStorage`. */
+    asyncContext?: boolean;
+    /** `{{VAR}}` in runtime config strings is replaced by the variable `VAR` at run time. */
+    envExpansion?: boolean;
+    [feature: string]: unknown;
+  };
+}
+
+export interface RendererConfig {
+  /** HTML file (relative to the app root) served as the page. */
+  template?: string;
+  /** Module (relative to the app root) whose default export renders the page. */
+  handler?: string;
+  /** Serve the template as it is (the only mode: templates are not evaluated). */
+  static?: boolean;
 }
 
 export type ServerEntryConfig = string | false | { handler: string; format?: "web" | "node" };
@@ -116,6 +141,8 @@ export interface PlatformPreset {
   traceDeps?: string[];
   /** Whether the host provides Node built-ins (`node:*` stays external). */
   node?: boolean;
+  /** The host loads `.wasm` files as modules and refuses to compile WebAssembly from bytes at run time (workerd). */
+  wasmModules?: boolean;
   /** Output layout, relative to the app root. `{{ output.dir }}` is `.output` unless configured. */
   output?: { serverDir?: string; publicDir?: string; entryName?: string };
   /** Whether the server bundle serves `public/` itself (off where the host's CDN does). */
@@ -134,6 +161,8 @@ export interface PlatformBuildContext {
   options: ResolvedOptions;
   /** Public asset paths (URL paths) that the build wrote. */
   publicFiles: string[];
+  /** Public files whose `content-type` their name does not give (prerendered routes such as `/api/data`), by path. */
+  contentTypes?: Record<string, string>;
 }
 
 export interface ResolvedOptions extends Required<

@@ -14,6 +14,7 @@ import { databaseModule } from "./database.ts";
 import { spaModule } from "./spa.ts";
 import { serverEntryModule } from "./server-entry.ts";
 import { openapiModule } from "../openapi/module.ts";
+import { rendererModule } from "./renderer.ts";
 
 export interface VirtualContext {
   options: ResolvedOptions;
@@ -38,6 +39,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     spa: spaModule,
     "server-entry": serverEntryModule,
     openapi: openapiModule,
+    renderer: rendererModule,
   };
   return {
     name: "edgeplate:virtual",

@@ -11,6 +11,9 @@ import { createHooks } from "./hooks.ts";
 import { EdgeplateH3 } from "./h3-app.ts";
 import { createSpaFallback } from "./spa.ts";
 import { serverEntry } from "#edgeplate/server-entry";
+import { withRequestContext } from "./context.ts";
+import { createRendererMiddleware } from "./renderer.ts";
+import { renderer } from "#edgeplate/renderer";
 import { createStaticMiddleware, type PublicAssetReader } from "./static.ts";
 import type { EdgeplateApp } from "./types.ts";
 
@@ -56,6 +59,8 @@ function createApp(): EdgeplateApp {
   if (cacheRulesMiddleware) h3.use(cacheRulesMiddleware);
   // `server.ts` answers what no route did, before the renderer and the SPA shell.
   if (serverEntry) h3.use(serverEntry);
+  // The renderer answers what no route, server entry or file did; the SPA shell only what it leaves.
+  if (renderer) h3.use(createRendererMiddleware(renderer));
   const spa = createSpaFallback();
   if (spa) h3.use(spa);
 
@@ -63,8 +68,10 @@ function createApp(): EdgeplateApp {
     h3,
     hooks,
     // Synchronous when h3 answers synchronously, so srvx can take its fast path.
-    fetch: (request) => (ready ? ready.then(() => h3.fetch(request)) : h3.fetch(request)),
+    fetch: withRequestContext((request) => (ready ? ready.then(() => h3.fetch(request)) : h3.fetch(request))),
   };
+  // Plugins may call `useApp()` (`edgeplate/app`): they get this instance, not a second one.
+  app = instance;
   if (plugins.length > 0) {
     // Cleared once settled (a hop later, so even plugins that finish synchronously clear it): a
     // request that finds no pending startup is answered without a promise hop.
