@@ -1,5 +1,6 @@
-// Raw node:http doing the same work as the Edgeplate fixture: the JSON route and the static file
-// (read from disk per request, with content-type, etag and last-modified), nothing else.
+// Raw node:http serving the bench app (bench/fixture) by hand: the floor every row is a ratio of.
+// The static file is read from disk per request (content-type, etag, last-modified), as a plain
+// static server does; the cached route keeps the serialized answer in memory for 60 s.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 
@@ -18,16 +19,30 @@ const etag = file
       .digest("base64url")
       .slice(0, 16)}"`
   : "";
+const JSON_TYPE = { "content-type": "application/json;charset=UTF-8" };
+let cached;
+let visits = 0;
 
 createServer(async (req, res) => {
-  if (req.url === "/api/json") {
-    res.writeHead(200, { "content-type": "application/json;charset=UTF-8" });
-    res.end(JSON.stringify(payload));
-  } else if (req.url === "/page.html" && file) {
+  const url = req.url;
+  if (url === "/api/hello") {
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify(payload));
+  } else if (url.startsWith("/api/users/")) {
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify({ id: decodeURIComponent(url.slice(11)), name: "user" }));
+  } else if (url === "/api/echo" && req.method === "POST") {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify({ received: JSON.parse(Buffer.concat(chunks).toString()) }));
+  } else if (url === "/api/cached") {
+    if (!cached || Date.now() - cached.mtime > 60_000) cached = { body: JSON.stringify(payload), mtime: Date.now() };
+    res.writeHead(200, { ...JSON_TYPE, "cache-control": "max-age=60", "x-cache": "HIT" }).end(cached.body);
+  } else if (url === "/api/visits") {
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify({ visits: ++visits }));
+  } else if (url === "/index.html" && file) {
     const body = await readFile(file);
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", etag, "last-modified": info.mtime.toUTCString(), "content-length": body.length });
     res.end(body);
   } else {
-    res.writeHead(200).end("ok");
+    res.writeHead(404).end();
   }
 }).listen(Number(process.env.PORT), "127.0.0.1");

@@ -1,56 +1,62 @@
-// Cloudflare output benchmark: worker bundle size and cold start in workerd (miniflare).
-// Called by bench/run.mjs; `node bench/cloudflare.mjs` prints the rows on its own.
-import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+// Cloudflare rows: the bench app's worker (every module wrangler uploads, gzip) and `new Miniflare()`
+// → first 200 in workerd, for Edgeplate and (with --peers) Nitro's `cloudflare-module` output.
+// Called by bench/run.mjs; `node bench/cloudflare.mjs [--peers]` prints the rows on its own.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { glob } from "tinyglobby";
+import { jsSize, median } from "./measure.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = 5;
 
-/** @returns {Promise<{ name: string; value: number; unit: string }[]>} */
-export async function run({ runs = RUNS } = {}) {
+/** @returns {Promise<Record<string, { gzip: number; firstMs: number }>>} */
+export async function run({ runs = RUNS, peers = false } = {}) {
   const { build } = await import("edgeplate/build");
   const { createMiniflare } = await import("@edgeplate/platform-cloudflare/miniflare");
-
-  // Inside the repo so the app's `edgeplate` imports resolve; bench/.results is git-ignored.
-  const appDir = join(root, "bench/.results/cloudflare-app");
-  rmSync(appDir, { recursive: true, force: true });
-  mkdirSync(dirname(appDir), { recursive: true });
-  cpSync(join(root, "smoke-tests/fixtures/app"), appDir, { recursive: true });
-  try {
-    await build({ rootDir: appDir, overrides: { platform: "cloudflare", minify: true } });
-    const serverDir = join(appDir, ".output/server");
-    const size = await bundleSize(serverDir);
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(await coldStart(createMiniflare, serverDir));
-    return [
-      { name: "cloudflare: worker bundle (all modules, minified)", value: round(size.raw / 1024), unit: "kB" },
-      { name: "cloudflare: worker bundle gzip", value: round(size.gzip / 1024), unit: "kB" },
-      { name: `cloudflare: new Miniflare() to first 200 (median of ${runs})`, value: round(median(times)), unit: "ms" },
-    ];
-  } finally {
-    rmSync(appDir, { recursive: true, force: true });
+  const out = {};
+  const edgeDir = join(here, "fixture/.output-cf");
+  await build({ rootDir: join(here, "fixture"), overrides: { platform: "cloudflare", output: { dir: ".output-cf" } } });
+  const edgeServer = join(edgeDir, "server");
+  const targets = [["edgeplate", edgeServer, () => createMiniflare({ serverDir: edgeServer })]];
+  if (peers) {
+    const nitroDir = join(here, "peers/nitro");
+    const built = spawnSync(process.execPath, [join(here, "peers/node_modules/nitro/dist/cli/index.mjs"), "build"], {
+      cwd: nitroDir,
+      env: { ...process.env, NITRO_PRESET: "cloudflare-module", NITRO_OUTPUT_DIR: ".output-cf" },
+      stdio: "ignore",
+    });
+    if (built.status !== 0) throw new Error("nitro build --preset cloudflare-module failed");
+    const nitroServer = join(nitroDir, ".output-cf/server");
+    targets.push(["nitro", nitroServer, () => nitroMiniflare(nitroServer)]);
   }
+  for (const [name, dir] of targets) out[name] = { gzip: jsSize(dir).gzip, times: [] };
+  // Interleaved, as the Node cold starts are.
+  for (let i = 0; i < runs; i++) for (const [name, , create] of targets) out[name].times.push(await firstResponse(create));
+  for (const name of Object.keys(out)) out[name] = { gzip: out[name].gzip, firstMs: median(out[name].times) };
+  return out;
 }
 
-/** What wrangler uploads: every module of the server folder. */
-async function bundleSize(serverDir) {
-  let raw = 0;
-  let gzip = 0;
-  for (const file of await glob("**/*.mjs", { cwd: serverDir, absolute: true })) {
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes).length;
-  }
-  return { raw, gzip };
+/** Nitro's worker as wrangler would run it: its modules with nodejs_compat, its public folder as ASSETS. */
+async function nitroMiniflare(serverDir) {
+  const { Miniflare } = createRequire(import.meta.url)("miniflare");
+  // The entry first: miniflare treats the first module as the main one.
+  const modules = ["index.mjs", ...(await glob("**/*.mjs", { cwd: serverDir })).filter((path) => path !== "index.mjs")];
+  return new Miniflare({
+    compatibilityDate: "2025-01-01",
+    compatibilityFlags: ["nodejs_compat"],
+    modules: modules.map((path) => ({ type: "ESModule", path: join(serverDir, path) })),
+    modulesRoot: serverDir,
+    // As deployed: its public folder on the assets router, which falls through to the worker.
+    assets: { directory: join(serverDir, "../public"), binding: "ASSETS", routerConfig: { has_user_worker: true } },
+  });
 }
 
-/** Milliseconds from constructing Miniflare (workerd start, module load) to the first 200 of a route. */
-async function coldStart(createMiniflare, serverDir) {
+/** Milliseconds from constructing Miniflare (workerd start, module load) to the first 200 of `/api/hello`. */
+async function firstResponse(create) {
   const start = performance.now();
-  const mf = createMiniflare({ serverDir });
+  const mf = await create();
   try {
     const res = await mf.dispatchFetch("https://example.com/api/hello");
     await res.text();
@@ -61,14 +67,6 @@ async function coldStart(createMiniflare, serverDir) {
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const round = (n) => Math.round(n * 10) / 10;
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.table(await run());
+  console.table(await run({ peers: process.argv.includes("--peers") }));
 }

@@ -1,10 +1,17 @@
-// Measuring helpers for bench/run.mjs: wrk load tests, process start, cold start.
+// Measuring helpers for bench/run.mjs: pinned processes, wrk load tests, cold start, RSS, sizes.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
-import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
-export function ensureWrk() {
+/** Servers run on core 0, wrk on core 1: the two never compete for one core. */
+export const SERVER_CORE = "0";
+export const LOAD_CORE = "1";
+
+export function ensureTools() {
+  if (spawnSync("taskset", ["-V"]).error) throw new Error("taskset (util-linux) is missing: the bench pins the server and wrk to one core each");
   if (spawnSync("wrk", ["--version"]).error === undefined) return;
   console.log("Installing wrk (Debian package) for the load tests ...");
   execFileSync("bash", ["-c", "apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)"], { stdio: "inherit" });
@@ -16,14 +23,21 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Resident memory of a process in MB (VmRSS). */
+export function rssMb(pid) {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+  return kb / 1024;
+}
+
 /**
- * wrk (2 threads, 64 connections) against `url`: requests per second, and the server's CPU time
- * per request, which other load on the machine disturbs much less than throughput.
+ * wrk (1 thread, 50 connections, pinned to the load core) against `url`: requests per second and
+ * the server's CPU time per request. `script` is a wrk Lua file (the POST body).
  */
-export async function loadTest(url, { duration = 5, pid } = {}) {
+export async function loadTest(url, { duration = 5, pid, script } = {}) {
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const args = ["-c", LOAD_CORE, "wrk", "-t1", "-c50", `-d${duration}s`, ...(script ? ["-s", script] : []), url];
   const out = await new Promise((resolve, reject) => {
-    const child = spawn("wrk", ["-t2", "-c64", `-d${duration}s`, "--latency", url]);
+    const child = spawn("taskset", args);
     let text = "";
     child.stdout.on("data", (d) => (text += d));
     child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}`))));
@@ -56,31 +70,84 @@ function get(url) {
   });
 }
 
-export async function startProcess(command, args, { cwd, env } = {}) {
+/** `command args` pinned to the server core, with `PORT` set. */
+function spawnPinned({ command, args, cwd, env }, port) {
+  return spawn("taskset", ["-c", SERVER_CORE, command, ...args], { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+}
+
+/** Starts a server (`{ command, args, cwd, env }`) and waits for its first 200 from `probe`. */
+export async function startProcess(target, probe = "/api/hello") {
   const port = await freePort();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+  const child = spawnPinned(target, port);
   const url = `http://127.0.0.1:${port}`;
-  while ((await get(url + "/api/json")) !== 200) await new Promise((r) => setTimeout(r, 20));
+  const started = performance.now();
+  while ((await get(url + probe)) !== 200) {
+    if (child.exitCode !== null || performance.now() - started > 20_000) throw new Error(`${target.args.join(" ")} did not answer ${probe}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // taskset execs the command: the child's pid is the server's.
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", r), child.kill("SIGKILL")))) };
 }
 
 /**
- * Median ms from spawn to the first 200 answer (polling every millisecond) for each of `targets`
- * (`{ name, command, args, cwd, env }`), their spawns interleaved so that drift in the machine's
- * speed during the run falls on all of them alike.
+ * Median ms from spawn to the first 200 from `probe` (polling every millisecond) for each of
+ * `targets`, their spawns interleaved so that drift in the machine's speed falls on all alike.
  */
-export async function coldStarts(targets, runs = 21) {
+export async function coldStarts(targets, runs = 15, probe = "/api/hello") {
   const times = Object.fromEntries(targets.map((t) => [t.name, []]));
-  for (let i = 0; i < runs; i++) for (const t of targets) times[t.name].push(await coldStart(t));
-  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, list.sort((a, b) => a - b)[list.length >> 1]]));
+  for (let i = 0; i < runs; i++) for (const t of targets) times[t.name].push(await coldStart(t, probe));
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
 }
 
-async function coldStart({ command, args, cwd, env }) {
+async function coldStart(target, probe) {
   const port = await freePort();
   const start = performance.now();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
-  while ((await get(`http://127.0.0.1:${port}/api/json`)) !== 200) await new Promise((r) => setTimeout(r, 1));
+  const child = spawnPinned(target, port);
+  while ((await get(`http://127.0.0.1:${port}${probe}`)) !== 200) await new Promise((r) => setTimeout(r, 1));
   const ms = performance.now() - start;
   await new Promise((r) => (child.once("exit", r), child.kill("SIGKILL")));
   return ms;
+}
+
+/** Median wall-clock ms of `command args` run to completion (`runs` times). */
+export function timeCommand(command, args, { cwd, env, runs = 3, before } = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const start = performance.now();
+    const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${String(result.stderr).trim().split("\n").pop()}`);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Bytes (raw and gzip, each file compressed alone) of one file or every JS module under `dir`, `node_modules` included: what the server loads. */
+export function jsSize(dir) {
+  let raw = 0;
+  let gzip = 0;
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(m|c)?js$/.test(name)) {
+        const bytes = readFileSync(path);
+        raw += bytes.length;
+        gzip += gzipSync(bytes).length;
+      }
+    }
+  };
+  if (statSync(dir).isDirectory()) walk(dir);
+  else {
+    const bytes = readFileSync(dir);
+    raw = bytes.length;
+    gzip = gzipSync(bytes).length;
+  }
+  return { raw, gzip };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -1,139 +1,162 @@
-// `npm run bench`: builds bench/fixture, then measures Edgeplate against raw node:http in the same run.
-// Prints one table: throughput ratios, cold start, output size, and the Cloudflare worker figures.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+// `npm run bench [-- --peers]`: the bench app (bench/fixture) built and served by Edgeplate, raw
+// node:http doing the same work by hand (baseline.mjs), and with --peers Hono and Nitro serving
+// the same app (bench/peers). Servers pinned to core 0, wrk to core 1; rounds interleaved; every
+// throughput figure is a ratio to raw node:http in the same run. Prints one table.
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { coldStarts, ensureWrk, loadTest, startProcess } from "./measure.mjs";
+import { coldStarts, ensureTools, jsSize, loadTest, median, rssMb, startProcess, timeCommand } from "./measure.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
 const fixture = join(here, "fixture");
-const DURATION = Number(process.env.BENCH_DURATION || 5);
+const DURATION = Number(process.env.BENCH_DURATION || 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 15);
+const PEERS = process.argv.includes("--peers");
+const node = process.execPath;
+const edgeplateCli = join(root, "engine/bin/edgeplate.mjs");
+const peersDir = join(here, "peers");
 
-const { build } = await import("edgeplate/build");
+ensureTools();
+if (PEERS && !existsSync(join(peersDir, "node_modules/nitro")))
+  throw new Error("bench/peers is not installed: run `npm ci --prefix bench/peers` (its own lockfile, not a workspace)");
 
-ensureWrk();
-console.log("Building the fixture (minified) ...");
-const result = await build({ rootDir: fixture, overrides: { minify: true } });
+// --- Builds: clean build time (a fresh CLI process, as a user runs it), output sizes ---------
+const clean = (dir) => () => [".output", ".edgeplate"].forEach((d) => rmSync(join(dir, d), { recursive: true, force: true }));
+console.log("Clean builds (median of 3, fresh processes) ...");
+const buildMs = { edgeplate: timeCommand(node, [edgeplateCli, "build", fixture], { before: clean(fixture), env: { EDGEPLATE_SILENT: "1" } }) };
+const plainDir = join(here, "plain");
+timeCommand(node, [edgeplateCli, "build", plainDir], { runs: 1, before: clean(plainDir) });
+const size = { edgeplate: jsSize(join(fixture, ".output/server")).gzip, plain: jsSize(join(plainDir, ".output/server")).gzip, raw: jsSize(join(here, "baseline.mjs")).gzip };
 const outDir = mkdtempSync(join(tmpdir(), "edgeplate-bench-"));
 cpSync(join(fixture, ".output"), join(outDir, ".output"), { recursive: true });
-const staticFile = join(outDir, ".output/public/page.html");
+const publicDir = join(outDir, ".output/public");
 
-const rows = [];
-const edge = await startProcess(process.execPath, [".output/server/index.mjs"], { cwd: outDir, env: { EDGEPLATE_SILENT: "1" } });
-const raw = await startProcess(process.execPath, [join(here, "baseline.mjs")], { env: { STATIC_FILE: staticFile } });
-const floor = await startProcess(process.execPath, [join(here, "h3-floor.mjs")]);
+const servers = [
+  { name: "raw", command: node, args: [join(here, "baseline.mjs")], env: { STATIC_FILE: join(publicDir, "index.html") } },
+  { name: "edgeplate", command: node, args: [".output/server/index.mjs"], cwd: outDir, env: { EDGEPLATE_SILENT: "1" } },
+];
+if (PEERS) {
+  const nitroDir = join(peersDir, "nitro");
+  const nitroCli = join(peersDir, "node_modules/nitro/dist/cli/index.mjs");
+  buildMs.nitro = timeCommand(node, [nitroCli, "build"], { cwd: nitroDir, before: clean(nitroDir) });
+  size.nitro = jsSize(join(nitroDir, ".output/server")).gzip;
+  // Hono has no build of its own: esbuild bundles the app into one file, as its Node guide does.
+  const honoOut = join(peersDir, "hono/.output/server.mjs");
+  const esbuild = join(peersDir, "node_modules/esbuild/bin/esbuild");
+  buildMs.hono = timeCommand(node, [esbuild, "hono/app.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${honoOut}`, "--log-level=warning"], {
+    cwd: peersDir,
+    before: () => rmSync(dirname(honoOut), { recursive: true, force: true }),
+  });
+  size.hono = jsSize(dirname(honoOut)).gzip;
+  servers.push(
+    { name: "hono", command: node, args: [honoOut], env: { PUBLIC_DIR: publicDir } },
+    { name: "nitro", command: node, args: [".output/server/index.mjs"], cwd: nitroDir },
+  );
+}
+const names = servers.map((s) => s.name);
+
+// --- Load: every row on every server, servers and rows taking turns within each round --------
+const rowsLoad = [
+  { row: "GET JSON", path: "/api/hello" },
+  { row: "GET param", path: "/api/users/42" },
+  { row: "POST JSON echo", path: "/api/echo", script: join(here, "post.lua") },
+  { row: "cached HIT", path: "/api/cached" },
+  { row: "static 2 KB", path: "/index.html" },
+];
+console.log(`Load: wrk -t1 -c50 on core 1, servers on core 0, ${DURATION}s per run, ${ROUNDS} rounds ...`);
+const running = {};
+for (const s of servers) running[s.name] = await startProcess(s);
+const rps = Object.fromEntries(rowsLoad.map((r) => [r.row, Object.fromEntries(names.map((n) => [n, []]))]));
+const rss = {};
 try {
-  /**
-   * Best throughput and lowest CPU per request of each [server, path] pair over the rounds. The
-   * pairs take turns within every round, so a slow spell of the machine hits them all alike.
-   */
-  const compare = async (pairs) => {
-    const tops = pairs.map(() => ({ rps: 0, cpuUs: Infinity }));
-    for (let i = 0; i < ROUNDS; i++)
-      for (const [j, [server, path]] of pairs.entries()) {
-        const r = await loadTest(server.url + path, { duration: DURATION, pid: server.pid });
-        tops[j].rps = Math.max(tops[j].rps, r.rps);
-        tops[j].cpuUs = Math.min(tops[j].cpuUs, r.cpuUs);
-      }
-    return tops;
-  };
-  const cell = (m) => `${fmt(m.rps)} req/s, ${m.cpuUs.toFixed(1)} µs CPU/req`;
-  const ratioRow = (metric, e, b, target, baseline = cell(b)) =>
-    rows.push({ metric, edgeplate: cell(e), baseline, ratio: e.rps / b.rps, target: target ? `≥ ${target}×` : "", ok: target ? e.rps / b.rps >= target : undefined });
-
-  console.log(`Load tests: wrk, ${DURATION}s per round, best of ${ROUNDS} rounds, servers taking turns ...`);
-  const [rawJson, edgeJson, floorJson, cached] = await compare([
-    [raw, "/api/json"],
-    [edge, "/api/json"],
-    [floor, "/api/json"],
-    [edge, "/api/cached"],
-  ]);
-  ratioRow("JSON route", edgeJson, rawJson, 0.9);
-  ratioRow("  for reference: a bare h3 + srvx app, same route", floorJson, rawJson);
-  // The baseline reads the file from disk per request, as a plain static server does; Edgeplate's
-  // Node server keeps small public files in memory (the output never changes while it runs).
-  const [rawStatic, edgeStatic] = await compare([
-    [raw, "/page.html"],
-    [edge, "/page.html"],
-  ]);
-  ratioRow("static file (page.html)", edgeStatic, rawStatic, 1.0);
-  ratioRow("cached route HIT vs uncached JSON", cached, edgeJson, 0.8, `${cell(edgeJson)} (edgeplate)`);
+  // Warm-up (JIT, the cache entry, the in-memory file): one short run of each, not counted.
+  for (const r of rowsLoad) for (const n of names) await loadTest(running[n].url + r.path, { duration: 1, script: r.script });
+  for (let i = 0; i < ROUNDS; i++) {
+    // Rotate who goes first, so no server always runs right after the same neighbour.
+    const order = names.map((_, j) => names[(i + j) % names.length]);
+    for (const r of rowsLoad)
+      for (const n of order) rps[r.row][n].push((await loadTest(running[n].url + r.path, { duration: DURATION, pid: running[n].pid, script: r.script })).rps);
+  }
+  for (const n of names) rss[n] = rssMb(running[n].pid);
 } finally {
-  await Promise.all([edge.stop(), raw.stop(), floor.stop()]);
+  await Promise.all(Object.values(running).map((s) => s.stop()));
 }
 
-const COLD_RUNS = 21;
-console.log(`Cold start: spawn → first 200, median of ${COLD_RUNS}, spawns interleaved ...`);
-const cold = await coldStarts(
-  [
-    { name: "edge", command: process.execPath, args: [".output/server/index.mjs"], cwd: outDir, env: { EDGEPLATE_SILENT: "1" } },
-    { name: "raw", command: process.execPath, args: [join(here, "baseline.mjs")] },
-    { name: "floor", command: process.execPath, args: [join(here, "baseline.mjs")], env: { LOAD_WEB_GLOBALS: "1" } },
-  ],
-  COLD_RUNS,
-);
-rows.push({
-  metric: "cold start (node)",
-  edgeplate: `${cold.edge.toFixed(1)} ms`,
-  baseline: `${cold.raw.toFixed(1)} ms`,
-  ratio: cold.edge / cold.raw,
-  target: "≤ +20 ms",
-  ok: cold.edge - cold.raw <= 20,
-});
-// What any server on Web APIs pays on Node before its first line runs: the rest is Edgeplate's.
-rows.push({
-  metric: "  floor: node:http + Node's Web globals",
-  edgeplate: `${cold.floor.toFixed(1)} ms (edgeplate +${(cold.edge - cold.floor).toFixed(1)} ms)`,
-  baseline: `${cold.raw.toFixed(1)} ms`,
-  ratio: cold.floor / cold.raw,
-  target: "",
-  ok: undefined,
-});
-rows.push({
-  metric: "server entry + runtime (minified)",
-  edgeplate: `${(result.entrySize.gzip / 1024).toFixed(1)} KB gzip`,
-  baseline: `${(result.entrySize.raw / 1024).toFixed(1)} KB raw`,
-  ratio: NaN,
-  target: "< 20 KB gzip",
-  ok: result.entrySize.gzip < 20 * 1024,
-});
+console.log(`Cold start: spawn → first 200 from /api/hello, median of ${COLD_RUNS}, spawns interleaved ...`);
+const cold = await coldStarts(servers, COLD_RUNS);
+
+let cf;
+try {
+  console.log("Cloudflare worker (miniflare) ...");
+  cf = await (await import("./cloudflare.mjs")).run({ peers: PEERS });
+} catch (error) {
+  cf = { error: error.message.split("\n")[0] };
+}
 rmSync(outDir, { recursive: true, force: true });
 
-try {
-  const { run } = await import("./cloudflare.mjs");
-  console.log("Cloudflare worker (miniflare) ...");
-  for (const r of await run())
-    rows.push({
-      metric: r.name.startsWith("cloudflare") ? r.name : `cloudflare: ${r.name}`,
-      edgeplate: `${fmt(r.value)} ${r.unit}`,
-      baseline: "",
-      ratio: NaN,
-      target: "",
-      ok: undefined,
-    });
-} catch (error) {
-  rows.push({ metric: "cloudflare", edgeplate: `failed: ${error.message.split("\n")[0]}`, baseline: "", ratio: NaN, target: "", ok: false });
+// --- Table -----------------------------------------------------------------------------------
+const best = (list) => Math.max(...list);
+const fmtK = (n) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const peerNames = names.filter((n) => n !== "raw" && n !== "edgeplate");
+const table = [];
+const targets = { "GET JSON": 0.95, "GET param": 0.95, "POST JSON echo": 0.9, "cached HIT": 0.9, "static 2 KB": 1.5 };
+const noise = [];
+for (const r of rowsLoad) {
+  const raw = best(rps[r.row].raw);
+  const ratio = (n) => best(rps[r.row][n]) / raw;
+  for (const n of names) noise.push((best(rps[r.row][n]) - Math.min(...rps[r.row][n])) / best(rps[r.row][n]));
+  const t = targets[r.row];
+  const met = ratio("edgeplate") >= t && peerNames.every((p) => ratio("edgeplate") >= ratio(p));
+  table.push([r.row, `1 (${fmtK(raw)} req/s)`, ...names.slice(1).map((n) => `${ratio(n).toFixed(2)}`), `≥ ${t}×${peerNames.length ? ", ≥ peers" : ""}`, met ? "ok" : "MISS"]);
 }
-
-printTable(rows);
-
-function fmt(n) {
-  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
-}
-
-function printTable(list) {
-  const head = ["metric", "edgeplate", "raw node:http", "ratio", "target", ""];
-  const body = list.map((r) => [
-    r.metric,
-    r.edgeplate,
-    r.baseline,
-    Number.isNaN(r.ratio) ? "" : `${r.ratio.toFixed(2)}×`,
-    r.target,
-    r.ok === undefined ? "" : r.ok ? "ok" : "MISS",
+const lowerIsBetter = (row, values, format, target, withinTarget) => {
+  const edge = values.edgeplate;
+  const met = withinTarget(edge) && peerNames.every((p) => values[p] === undefined || edge <= values[p]);
+  table.push([
+    row,
+    values.raw === undefined ? "—" : format(values.raw),
+    ...names.slice(1).map((n) => (values[n] === undefined ? "—" : format(values[n]))),
+    target,
+    met ? "ok" : "MISS",
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
-  console.log(`\n${line(head)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${body.map(line).join("\n")}`);
+};
+lowerIsBetter(
+  "cold start, spawn → first 200",
+  cold,
+  (ms) => `${ms.toFixed(0)} ms`,
+  "≤ raw + 15 ms",
+  (e) => e <= cold.raw + 15,
+);
+lowerIsBetter(
+  "RSS after load",
+  rss,
+  (mb) => `${mb.toFixed(0)} MB`,
+  "≤ raw + 20 MB",
+  (e) => e <= rss.raw + 20,
+);
+lowerIsBetter("server JS, gzip (this app)", size, kb, "≤ 25 KB", (e) => e <= 25 * 1024);
+table.push(["server JS, gzip (plain JSON app)", "—", kb(size.plain), ...peerNames.map(() => "—"), "≤ 15 KB", size.plain <= 15 * 1024 ? "ok" : "MISS"]);
+lowerIsBetter(
+  "clean build",
+  buildMs,
+  (ms) => `${(ms / 1000).toFixed(2)} s`,
+  "≤ 0.5 s",
+  (e) => e <= 500,
+);
+if (cf.error) table.push(["Cloudflare worker", "—", `failed: ${cf.error}`, ...peerNames.map(() => ""), "", "MISS"]);
+else {
+  const cell = (n) => (cf[n] ? `${kb(cf[n].gzip)} / ${cf[n].firstMs.toFixed(0)} ms` : "—");
+  const met = cf.edgeplate.gzip <= 25 * 1024 && (!cf.nitro || (cf.edgeplate.firstMs < cf.nitro.firstMs && cf.edgeplate.gzip <= cf.nitro.gzip));
+  table.push(["Cloudflare worker gzip / new Miniflare → first 200", "—", cell("edgeplate"), ...peerNames.map(cell), "≤ 25 KB, < Nitro", met ? "ok" : "MISS"]);
 }
+const head = ["row", "raw node:http", "edgeplate", ...peerNames, "target", ""];
+const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+console.log(`\n${line(head)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${table.map(line).join("\n")}`);
+console.log(
+  `\nThroughput cells: best of ${ROUNDS} rounds as a ratio to raw node:http's best. Noise: the rounds of one server and row spread by ${(median(noise) * 100).toFixed(0)}% (median), ${(Math.max(...noise) * 100).toFixed(0)}% (worst) of their best.`,
+);

@@ -1,0 +1,4 @@
+import { defineHandler } from "edgeplate";
+import { payload } from "../../../fixture/payload.ts";
+
+export default defineHandler(() => payload);
