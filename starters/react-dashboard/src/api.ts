@@ -1,4 +1,7 @@
-// Calls to the app's own API; the shapes are the server's (server/*.ts).
+// Calls to the app's own API through `$fetch` from `edgeplate/client` (ofetch: JSON in and out,
+// errors as `FetchError` with the server's error body in `data`); the shapes are the server's
+// (server/*.ts).
+import { $fetch, FetchError } from "edgeplate/client";
 import type { Expense, ExpenseInput, FieldErrors } from "../server/expenses.ts";
 import type { Preferences } from "../server/preferences.ts";
 import type { Range, Summary } from "../server/summary.ts";
@@ -24,21 +27,20 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  if (res.status === 204) return undefined as T;
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(body.message ?? `Request failed (${res.status})`, res.status, body.data?.fields);
-  return body as T;
+function toApiError(error: unknown): never {
+  if (!(error instanceof FetchError)) throw error;
+  const body = error.data as { message?: string; data?: { fields?: Record<string, string> } } | undefined;
+  throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, error.status ?? 0, body?.data?.fields);
 }
 
-const json = (method: string, data: unknown): RequestInit => ({ method, body: JSON.stringify(data) });
-
+// The response shapes are the server's own types (server/*.ts), named once per call.
 export const api = {
-  summary: (days: Range) => call<{ summary: Summary; cache: CacheInfo }>(`/api/summary?days=${days}`),
-  expenses: () => call<{ expenses: Expense[] }>("/api/expenses?limit=10").then((r) => r.expenses),
-  addExpense: (input: { amount: string; category: string; date: string; note: string }) => call<{ expense: Expense }>("/api/expenses", json("POST", input)).then((r) => r.expense),
-  removeExpense: (id: string) => call<void>(`/api/expenses/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  preferences: () => call<{ preferences: Preferences }>("/api/preferences").then((r) => r.preferences),
-  savePreferences: (input: Partial<Preferences>) => call<{ preferences: Preferences }>("/api/preferences", json("PUT", input)).then((r) => r.preferences),
+  summary: (days: Range): Promise<{ summary: Summary; cache: CacheInfo }> => $fetch<{ summary: Summary; cache: CacheInfo }>("/api/summary", { query: { days } }).catch(toApiError),
+  expenses: (): Promise<Expense[]> => $fetch<{ expenses: Expense[] }>("/api/expenses", { query: { limit: 10 } }).then((r) => r.expenses, toApiError),
+  addExpense: (input: { amount: string; category: string; date: string; note: string }): Promise<Expense> =>
+    $fetch<{ expense: Expense }>("/api/expenses", { method: "POST", body: input }).then((r) => r.expense, toApiError),
+  removeExpense: (id: string): Promise<void> => $fetch(`/api/expenses/${encodeURIComponent(id)}`, { method: "DELETE" }).then(() => undefined, toApiError),
+  preferences: (): Promise<Preferences> => $fetch<{ preferences: Preferences }>("/api/preferences").then((r) => r.preferences, toApiError),
+  savePreferences: (input: Partial<Preferences>): Promise<Preferences> =>
+    $fetch<{ preferences: Preferences }>("/api/preferences", { method: "PUT", body: input }).then((r) => r.preferences, toApiError),
 };

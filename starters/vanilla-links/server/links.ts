@@ -1,5 +1,6 @@
 import { HTTPError } from "edgeplate";
 import { useStorage } from "edgeplate/storage";
+import * as v from "valibot";
 import { withLock } from "./lock.ts";
 
 export interface Link {
@@ -26,18 +27,35 @@ export function invalid(fields: FieldErrors, status = 400): HTTPError {
   return new HTTPError({ status, message: "Some fields need fixing.", data: { fields } });
 }
 
-/** Checks a create request; throws the field errors a person can act on. */
-export function parseNewLink(body: unknown): { url: string; slug?: string } {
-  const input = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const url = typeof input.url === "string" ? input.url.trim() : "";
-  const slug = typeof input.slug === "string" ? input.slug.trim() : "";
+/** A create request; each message is what the form shows next to its field. */
+export const newLink = v.object({
+  url: v.pipe(
+    v.optional(v.string("Enter the address to shorten."), ""),
+    v.trim(),
+    v.nonEmpty("Enter the address to shorten."),
+    v.check(isWebAddress, "Enter a full address starting with http:// or https://."),
+    v.maxLength(2048, "Addresses longer than 2048 characters are not supported."),
+    v.transform((url) => new URL(url).href),
+  ),
+  slug: v.pipe(
+    v.optional(v.string("Use 3 to 40 letters, digits, dashes or underscores."), ""),
+    v.trim(),
+    v.check((slug) => !slug || SLUG.test(slug), "Use 3 to 40 letters, digits, dashes or underscores."),
+    v.transform((slug) => slug || undefined),
+  ),
+});
+
+/**
+ * The 400 for an invalid create request (`validate.onError` of the route): the form's one message
+ * per field in `data.fields`, next to the validator's own `issues`.
+ */
+export function invalidLink({ issues }: { issues: readonly { message: string; path?: readonly unknown[] }[] }): HTTPError {
   const fields: FieldErrors = {};
-  if (!url) fields.url = "Enter the address to shorten.";
-  else if (!isWebAddress(url)) fields.url = "Enter a full address starting with http:// or https://.";
-  else if (url.length > 2048) fields.url = "Addresses longer than 2048 characters are not supported.";
-  if (slug && !SLUG.test(slug)) fields.slug = "Use 3 to 40 letters, digits, dashes or underscores.";
-  if (fields.url || fields.slug) throw invalid(fields);
-  return { url: new URL(url).href, slug: slug || undefined };
+  for (const issue of issues) {
+    const key = (issue.path?.[0] as { key?: unknown } | undefined)?.key;
+    if (key === "url" || key === "slug") fields[key] ??= issue.message;
+  }
+  return new HTTPError({ status: 400, message: "Some fields need fixing.", data: { fields, issues } });
 }
 
 function isWebAddress(value: string): boolean {

@@ -1,4 +1,7 @@
-// Typed calls to the app's own API; the server's shapes live in server/links.ts.
+// Calls to the app's own API through `$fetch` from `edgeplate/client` (ofetch: JSON in and out,
+// errors as `FetchError` with the server's error body in `data`); the server's shapes live in
+// server/links.ts.
+import { $fetch, FetchError } from "edgeplate/client";
 import type { FieldErrors, LinkStats } from "../server/links.ts";
 
 export type { FieldErrors, LinkStats };
@@ -13,14 +16,14 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  if (res.status === 204) return undefined as T;
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(body.message ?? `Request failed (${res.status})`, body.data?.fields);
-  return body as T;
+function toApiError(error: unknown): never {
+  if (!(error instanceof FetchError)) throw error;
+  const body = error.data as { message?: string; data?: { fields?: FieldErrors } } | undefined;
+  throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, body?.data?.fields);
 }
 
-export const listLinks = () => call<{ links: LinkStats[] }>("/api/links").then((r) => r.links);
-export const createLink = (input: { url: string; slug: string }) => call<{ link: LinkStats }>("/api/links", { method: "POST", body: JSON.stringify(input) }).then((r) => r.link);
-export const deleteLink = (slug: string) => call<void>(`/api/links/${encodeURIComponent(slug)}`, { method: "DELETE" });
+// The response shapes are the server's own types (server/links.ts), named once per call.
+export const listLinks = (): Promise<LinkStats[]> => $fetch<{ links: LinkStats[] }>("/api/links").then((r) => r.links, toApiError);
+export const createLink = (input: { url: string; slug: string }): Promise<LinkStats> =>
+  $fetch<{ link: LinkStats }>("/api/links", { method: "POST", body: input }).then((r) => r.link, toApiError);
+export const deleteLink = (slug: string): Promise<void> => $fetch(`/api/links/${encodeURIComponent(slug)}`, { method: "DELETE" }).then(() => undefined, toApiError);

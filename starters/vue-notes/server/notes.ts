@@ -1,5 +1,6 @@
 import { HTTPError } from "edgeplate";
 import { useDatabase } from "edgeplate/database";
+import { z } from "zod";
 
 export interface Note {
   id: string;
@@ -38,18 +39,30 @@ async function db() {
 
 const toNote = (row: NoteRow): Note => ({ id: row.id, title: row.title, body: row.body, createdAt: row.created_at, updatedAt: row.updated_at });
 
-/** Checks a create or update request; the 400 carries one message per field for the form. */
-export function parseNote(input: unknown): NoteInput {
-  const data = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
-  const title = typeof data.title === "string" ? data.title.trim() : "";
-  const body = typeof data.body === "string" ? data.body : "";
+/** A create or update request; each message is what the form shows next to its field. */
+export const noteInput = z.object({
+  title: z
+    .string({ error: "Give the note a title." })
+    .trim()
+    .min(1, "Give the note a title.")
+    .max(TITLE_MAX, { error: (issue) => `Keep the title under ${TITLE_MAX} characters (it has ${String(issue.input).length}).` }),
+  body: z
+    .string({ error: "The text must be plain text." })
+    .max(BODY_MAX, `Notes hold up to ${BODY_MAX.toLocaleString("en")} characters.`)
+    .default(""),
+});
+
+/**
+ * The 400 for an invalid note (`validate.onError` of the routes): the form's one message per field
+ * in `data.fields`, next to the validator's own `issues`.
+ */
+export function invalidNote({ issues }: { issues: readonly { message: string; path?: readonly unknown[] }[] }): HTTPError {
   const fields: FieldErrors = {};
-  if (!title) fields.title = "Give the note a title.";
-  else if (title.length > TITLE_MAX) fields.title = `Keep the title under ${TITLE_MAX} characters (it has ${title.length}).`;
-  if (data.body !== undefined && typeof data.body !== "string") fields.body = "The text must be plain text.";
-  else if (body.length > BODY_MAX) fields.body = `Notes hold up to ${BODY_MAX.toLocaleString("en")} characters.`;
-  if (fields.title || fields.body) throw new HTTPError({ status: 400, message: "Some fields need fixing.", data: { fields } });
-  return { title, body };
+  for (const issue of issues) {
+    const key = issue.path?.[0];
+    if (key === "title" || key === "body") fields[key] ??= issue.message;
+  }
+  return new HTTPError({ status: 400, message: "Some fields need fixing.", data: { fields, issues } });
 }
 
 /** Newest first; `query` matches title or text, case-insensitively, as a literal string. */

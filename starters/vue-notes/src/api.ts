@@ -1,4 +1,7 @@
-// Calls to the app's own API; the shapes are the server's (server/notes.ts).
+// Calls to the app's own API through `$fetch` from `edgeplate/client` (ofetch: JSON in and out,
+// errors as `FetchError` with the server's error body in `data`); the shapes are the server's
+// (server/notes.ts).
+import { $fetch, FetchError } from "edgeplate/client";
 import type { FieldErrors, Note, NoteInput } from "../server/notes.ts";
 
 export type { FieldErrors, Note, NoteInput };
@@ -14,18 +17,25 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  if (res.status === 204) return undefined as T;
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(body.message ?? `Request failed (${res.status})`, res.status, body.data?.fields);
-  return body as T;
+/** The contract's error body: `{ error, status, message, data }`. */
+interface ErrorBody {
+  message?: string;
+  data?: { fields?: FieldErrors };
 }
 
+function toApiError(error: unknown): never {
+  if (!(error instanceof FetchError)) throw error;
+  const body = error.data as ErrorBody | undefined;
+  throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, error.status ?? 0, body?.data?.fields);
+}
+
+const note = (id: string) => `/api/notes/${encodeURIComponent(id)}`;
+
+// The response shapes are the server's own types (server/notes.ts), named once per call.
 export const api = {
-  list: (query: string) => call<{ notes: Note[] }>(`/api/notes?q=${encodeURIComponent(query)}`).then((r) => r.notes),
-  get: (id: string) => call<{ note: Note }>(`/api/notes/${encodeURIComponent(id)}`).then((r) => r.note),
-  create: (input: NoteInput) => call<{ note: Note }>("/api/notes", { method: "POST", body: JSON.stringify(input) }).then((r) => r.note),
-  update: (id: string, input: NoteInput) => call<{ note: Note }>(`/api/notes/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((r) => r.note),
-  remove: (id: string) => call<void>(`/api/notes/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  list: (q: string): Promise<Note[]> => $fetch<{ notes: Note[] }>("/api/notes", { query: { q } }).then((r) => r.notes, toApiError),
+  get: (id: string): Promise<Note> => $fetch<{ note: Note }>(note(id)).then((r) => r.note, toApiError),
+  create: (input: NoteInput): Promise<Note> => $fetch<{ note: Note }>("/api/notes", { method: "POST", body: input }).then((r) => r.note, toApiError),
+  update: (id: string, input: NoteInput): Promise<Note> => $fetch<{ note: Note }>(note(id), { method: "PUT", body: input }).then((r) => r.note, toApiError),
+  remove: (id: string): Promise<void> => $fetch(note(id), { method: "DELETE" }).then(() => undefined, toApiError),
 };

@@ -22,7 +22,13 @@ describe.skipIf(NO_CHROMIUM)(`vue-notes, built for node-server, in Chromium ${NO
     await page.getByRole("button", { name: "New note" }).click();
     await page.getByLabel("Title").fill("Release checklist");
     await page.getByLabel("Text").fill("Tag the release, publish the changelog.");
+    // The UI calls the API through `$fetch` from `edgeplate/client` (ofetch): the object goes out as
+    // JSON with ofetch's own `accept: application/json`, which a plain `fetch` would not add.
+    const created = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/notes");
     await page.getByRole("button", { name: "Create note" }).click();
+    const request = await created;
+    expect(request.headers()).toMatchObject({ "content-type": "application/json", accept: "application/json" });
+    expect(request.postDataJSON()).toMatchObject({ title: "Release checklist", body: "Tag the release, publish the changelog." });
     await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
     const noteUrl = page.url();
 

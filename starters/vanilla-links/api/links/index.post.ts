@@ -1,9 +1,11 @@
-import { defineHandler } from "edgeplate";
-import { readBody } from "edgeplate/h3";
-import { createLink, parseNewLink } from "../../server/links.ts";
+import { defineValidatedHandler } from "edgeplate";
+import { createLink, invalidLink, newLink } from "../../server/links.ts";
 
-export default defineHandler(async (event) => {
-  const link = await createLink(parseNewLink(await readBody(event)));
-  event.res.status = 201;
-  return { link };
+export default defineValidatedHandler({
+  validate: { body: newLink, onError: invalidLink },
+  handler: async (event) => {
+    const link = await createLink(await event.req.json());
+    event.res.status = 201;
+    return { link };
+  },
 });

@@ -1,5 +1,8 @@
-import { defineHandler } from "edgeplate";
-import { getRouterParam, readBody } from "edgeplate/h3";
-import { parseNote, updateNote } from "../../server/notes.ts";
+import { defineValidatedHandler } from "edgeplate";
+import { getRouterParam } from "edgeplate/h3";
+import { invalidNote, noteInput, updateNote } from "../../server/notes.ts";
 
-export default defineHandler(async (event) => ({ note: await updateNote(getRouterParam(event, "id") ?? "", parseNote(await readBody(event))) }));
+export default defineValidatedHandler({
+  validate: { body: noteInput, onError: invalidNote },
+  handler: async (event) => ({ note: await updateNote(getRouterParam(event, "id") ?? "", await event.req.json()) }),
+});

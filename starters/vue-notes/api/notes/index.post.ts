@@ -1,9 +1,11 @@
-import { defineHandler } from "edgeplate";
-import { readBody } from "edgeplate/h3";
-import { createNote, parseNote } from "../../server/notes.ts";
+import { defineValidatedHandler } from "edgeplate";
+import { createNote, invalidNote, noteInput } from "../../server/notes.ts";
 
-export default defineHandler(async (event) => {
-  const note = await createNote(parseNote(await readBody(event)));
-  event.res.status = 201;
-  return { note };
+export default defineValidatedHandler({
+  validate: { body: noteInput, onError: invalidNote },
+  handler: async (event) => {
+    const note = await createNote(await event.req.json());
+    event.res.status = 201;
+    return { note };
+  },
 });
