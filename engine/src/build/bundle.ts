@@ -12,6 +12,7 @@ import { resolveDependencies } from "./resolve-dependencies.ts";
 import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 import { configVirtualModules } from "./virtual/config-virtual.ts";
 import { loaderPlugins, unresolvedImportMessage } from "./plugins/index.ts";
+import { nativeFetchPlugin } from "./native-fetch.ts";
 
 export interface BundleInput {
   options: ResolvedOptions;
@@ -47,6 +48,9 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
     // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
     preserveEntrySignatures: "allow-extension",
     cache: input.cache,
+    // ofetch's `createFetch` only builds a function: a `$fetch` nobody imports (every route imports
+    // the `edgeplate` entry that exports one) then leaves ofetch, ufo and destr out of the bundle.
+    treeshake: { manualPureFunctions: ["createFetch"] },
     // Hosts without Node (`node: false`) resolve built-ins through their own plugins (e.g. unenv aliases).
     external: (id) =>
       (preset.node !== false && (NODE_BUILTINS.has(id) || id.startsWith("node:"))) ||
@@ -56,6 +60,7 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
       virtualModules(input.ctx),
       configVirtualModules(options.virtual),
       buildHashPlugin(),
+      nativeFetchPlugin(),
       resolveDependencies(options, traced),
       nodeResolve({
         exportConditions: preset.exportConditions ?? ["node", "import", "default"],
