@@ -27,6 +27,7 @@ describe("public exports", () => {
       "$fetch",
       "FetchError",
       "HTTPError",
+      "defineConfig",
       "defineErrorHandler",
       "defineHandler",
       "defineMiddleware",
@@ -66,7 +67,7 @@ describe("public exports", () => {
     ]);
   });
   it("edgeplate/config", async () => {
-    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig"]);
+    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineEdgeplateConfig"]);
   });
   it("edgeplate/testing (Node-side, for the starters' tests)", async () => {
     expect(Object.keys(await import("edgeplate/testing")).sort()).toEqual([

@@ -54,5 +54,5 @@ async function checkServes(fetch: Fetch): Promise<void> {
   const deep = await fetch("/a/deep/link", html);
   assert.deepEqual([deep.status, await deep.text()], [200, shell]);
   const missing = await fetch("/api/no-such-route", html);
-  assert.deepEqual([missing.status, missing.headers.get("content-type")], [404, "application/json"]);
+  assert.deepEqual([missing.status, missing.headers.get("content-type")], [404, "application/json; charset=utf-8"]);
 }

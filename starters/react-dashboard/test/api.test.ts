@@ -28,7 +28,7 @@ describe("react-dashboard's expense API, built for node-server", () => {
   ])("refuses the amount $amount with a field error", async (body) => {
     const res = await post(body);
     expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await res.json()).toMatchObject({ message: "Some fields need fixing.", data: { fields: { amount: "Enter an amount, like 12.50." } } });
   });
 

@@ -60,7 +60,7 @@ describe.skipIf(NO_CHROMIUM)(`vanilla-links, built for node-server, in Chromium 
     expect(await deep.text()).toContain("<title>Links");
     const api = await fetch(`${ctx.server.url}/api/unknown`, { headers: { accept: "text/html" } });
     expect(api.status).toBe(404);
-    expect(api.headers.get("content-type")).toBe("application/json");
+    expect(api.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(api.headers.get("access-control-allow-origin")).toBe("*");
     const html = await (await fetch(ctx.server.url)).text();
     const asset = /\/assets\/[\w-]+\.js/.exec(html)![0];

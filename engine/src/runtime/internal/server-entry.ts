@@ -12,8 +12,9 @@ export function createServerEntry(entry: unknown, file: string): Middleware {
   if (typeof handler !== "function") {
     const message = `\`${file}\` must export default a fetch handler (an h3 or Hono app, \`{ fetch(request) }\` or \`defineHandler((event) => ...)\`), got ${describe(entry)}.`;
     console.error(`[edgeplate] ${message}`);
-    return () => {
-      throw new HTTPError({ status: 500, message, unhandled: false });
+    return (event, next) => {
+      if (event.context.matchedRoute) return next();
+      throw new HTTPError({ status: 500, message });
     };
   }
   return (event, next) => {

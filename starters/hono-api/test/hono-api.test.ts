@@ -1,0 +1,55 @@
+// The starter as `npm run dev` serves it (`edgeplate dev`), then as its node-server build copied
+// away from the repository: the Hono app in server.ts and the file routes beside it.
+import { join } from "node:path";
+import { startBuilt, startDev, type Fetch, type RunningServer } from "edgeplate/testing";
+import { describe, expect, it } from "vitest";
+import { expectLibrary, json } from "./library.ts";
+
+const starter = join(import.meta.dirname, "..");
+/** Bad input and unknown paths get Edgeplate's JSON errors, whoever was asked. */
+async function expectErrors(fetch: Fetch): Promise<void> {
+  const invalid = await fetch("/api/books", { method: "POST", headers: json, body: JSON.stringify({ title: " " }) });
+  expect(invalid.status).toBe(400);
+  expect(await invalid.json()).toMatchObject({
+    error: true,
+    status: 400,
+    message: "Some fields need fixing.",
+    data: { fields: { title: "Give the book a title.", author: "Name the author." } },
+  });
+  const malformed = await fetch("/api/books", { method: "POST", headers: json, body: "{not json" });
+  expect(malformed.status).toBe(400);
+  expect(await malformed.json()).toMatchObject({ error: true, status: 400 });
+  const unknown = await fetch("/api/nope");
+  expect([unknown.status, unknown.statusText]).toEqual([404, "Not Found"]);
+  expect(await unknown.json()).toMatchObject({ error: true, status: 404, message: "No such API route" });
+  // Outside /api the Hono app (basePath /api) has nothing to say: the public page, then the JSON 404.
+  const page = await fetch("/");
+  expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(await page.text()).toContain("Edgeplate + Hono starter");
+  expect((await fetch("/nowhere")).status).toBe(404);
+}
+
+async function check(server: RunningServer): Promise<void> {
+  await expectLibrary(server.fetch);
+  await expectErrors(server.fetch);
+}
+
+describe("starters/hono-api", () => {
+  it("serves with `edgeplate dev`, as `npm run dev` runs it", async () => {
+    const server = await startDev(starter);
+    try {
+      await check(server);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("serves its node-server build from a copy of .output", async () => {
+    const server = await startBuilt(starter, { platform: "node-server" });
+    try {
+      await check(server);
+    } finally {
+      await server.stop();
+    }
+  });
+});
