@@ -1,10 +1,9 @@
 import { info, operations } from "#edgeplate/openapi";
 import { inputJsonSchema, type JSONSchema } from "./json-schema.ts";
 
-/** What `defineValidatedHandler` (h3) and `defineHandler({ meta })` leave on a handler. */
+/** What `defineValidatedHandler` (h3) leaves on a handler. */
 interface RouteHandler {
   validate?: { body?: unknown; query?: unknown; headers?: unknown };
-  meta?: { openAPI?: Record<string, unknown> };
 }
 
 type Parameter = { name: string; in: "path" | "query" | "header"; required: boolean; description?: string; schema: JSONSchema; style?: string; explode?: boolean };
@@ -57,7 +56,6 @@ export async function buildDocument(): Promise<Record<string, unknown>> {
             : {}),
         },
         ...route.meta,
-        ...handler?.meta?.openAPI,
       };
       item[method] = operation;
     }
