@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadOptions } from "../src/build/options.ts";
 import { startDev } from "../src/testing/index.ts";
 import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
 
@@ -112,6 +113,17 @@ describe("without `openapi: true`", () => {
       await plain.stop();
       removeDir(dir);
     }
+  });
+});
+
+describe("the `openapi` config key", () => {
+  it("is on in dev, off in production unless set, and must be a boolean", async () => {
+    expect((await loadOptions({ rootDir: fixture, dev: true, overrides: { openapi: false } })).openapi).toBe(true);
+    expect((await loadOptions({ rootDir: fixture, overrides: { openapi: false } })).openapi).toBe(false);
+    expect((await loadOptions({ rootDir: fixture })).openapi).toBe(true);
+    await expect(loadOptions({ rootDir: fixture, overrides: { openapi: "yes" as never } })).rejects.toThrow(
+      /^\[edgeplate\] \[config\] `openapi` must be `true` or `false`, got `"yes"`/,
+    );
   });
 });
 
