@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBuilt, type BuiltServer } from "../src/testing/index.ts";
 import { buildAndCopy, freePort, removeDir, startServer, type RunningServer } from "./helpers.ts";
 
 // The server `$fetch` and validation (issue 10), against the built typed-api fixture over real HTTP.
@@ -147,5 +148,26 @@ describe("defineValidatedHandler", () => {
     const res = await call("/api/todos?list=home", { method: "POST", headers: json, body: "{nope" });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: true, status: 400, message: "Invalid JSON body" });
+  });
+});
+
+// workerd resolves ofetch's and node-fetch-native's worker builds, not the Node ones: the same
+// in-process calls must work there (miniflare, through the platform's own preview).
+describe("server $fetch on cloudflare", () => {
+  let worker: BuiltServer | undefined;
+  afterAll(() => worker?.stop());
+
+  it("answers in-process, sends bodies and query, throws FetchError", async () => {
+    worker = await startBuilt(fixture, { platform: "cloudflare" });
+    const get = async (scenario: string) => (await worker!.fetch(`/api/fetch/in-process?scenario=${scenario}`)).json();
+    expect(await get("json")).toEqual({ hello: { hello: "world" }, user: { id: "42", name: "user 42" }, file: { path: "a/b.txt", method: "GET" } });
+    expect(await get("body")).toEqual({ created: "widget", contentType: "application/json" });
+    expect(await get("query")).toEqual({ items: ["a", "b"], query: { page: "2", tag: ["x", "y"] } });
+    expect(await get("error")).toMatchObject({
+      thrown: true,
+      isFetchError: true,
+      status: 400,
+      data: { status: 400, data: { issues: [expect.objectContaining({ path: ["title"] })] } },
+    });
   });
 });
