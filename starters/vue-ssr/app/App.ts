@@ -1,0 +1,36 @@
+import { defineComponent, h, ref, type PropType } from "vue";
+import type { Clicks, PageState } from "./types.ts";
+
+// One component for both halves: the server renders it to HTML, the browser hydrates the same tree.
+// Render functions instead of a single-file component, so the server needs no Vue compiler.
+export default defineComponent({
+  name: "App",
+  props: { state: { type: Object as PropType<PageState>, required: true } },
+  setup(props) {
+    const count = ref(props.state.clicks.count);
+    const busy = ref(false);
+    const error = ref("");
+    async function click() {
+      busy.value = true;
+      error.value = "";
+      try {
+        const res = await fetch("/api/clicks", { method: "POST" });
+        if (!res.ok) throw new Error(`the server answered ${res.status}`);
+        count.value = ((await res.json()) as Clicks).count;
+      } catch (e) {
+        error.value = `Could not count the click: ${(e as Error).message}`;
+      } finally {
+        busy.value = false;
+      }
+    }
+    return () =>
+      h("main", [
+        h("h1", "Vue, rendered on the server"),
+        h("p", { "data-testid": "greeting" }, props.state.greeting.message),
+        h("p", { "data-testid": "via" }, `The server fetched this ${props.state.greeting.via}, while rendering ${props.state.path}.`),
+        h("p", { "data-testid": "count", role: "status" }, `Clicked ${count.value} ${count.value === 1 ? "time" : "times"}.`),
+        h("button", { type: "button", disabled: busy.value, onClick: click }, "Click me"),
+        error.value ? h("p", { role: "alert" }, error.value) : null,
+      ]);
+  },
+});
