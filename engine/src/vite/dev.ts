@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolve } from "pathe";
-import { toNodeHandler } from "srvx/node";
+import { NodeRequest, sendNodeResponse, toNodeHandler } from "srvx/node";
 import type { Plugin } from "vite";
 import { createDevController, type DevController } from "../build/dev.ts";
 import { logger } from "../build/logger.ts";
@@ -20,7 +20,9 @@ export function devPlugin(options: EdgeplateViteOptions): Plugin {
     configureServer(server) {
       const rootDir = resolve(server.config.root, options.rootDir ?? ".");
       // Start the first server build alongside Vite's own startup instead of on the first request.
-      const started = createDevController(rootDir, options.config);
+      // Vite serves the SPA and `index.html` itself: the dev server has no shell and no `index.html`
+      // renderer, so what server.ts passes on comes back to Vite (an `spa` set here wins over the config's).
+      const started = createDevController(rootDir, { ...options.config, spa: options.config?.spa ?? false });
       started.catch((error: Error) => logger.error(`Edgeplate dev server failed to start: ${error.message}`));
       controller = started;
       const isServerRequest = createServerMatcher(rootDir, options.config);
@@ -28,7 +30,13 @@ export function devPlugin(options: EdgeplateViteOptions): Plugin {
       const handle = toNodeHandler(async (request) => (await started).fetch(request)) as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
       server.middlewares.use((req, res, next) => {
         isServerRequest(req.method ?? "GET", req.url ?? "/")
-          .then((ours) => (ours ? handle(req, res) : next()))
+          .then(async (ours) => {
+            if (ours !== "entry") return ours ? handle(req, res) : next();
+            // A read that only the app's server.ts may answer (Nitro runs it before its renderer): its
+            // 404, or its passing on, leaves the request to Vite (the SPA, source files, public/).
+            const response = await (await started).fetch(new NodeRequest({ req, res }));
+            return response.status === 404 ? next() : sendNodeResponse(res, response);
+          })
           .catch(next);
       });
     },

@@ -19,7 +19,8 @@ type Router = ReturnType<typeof createRouter>;
  */
 export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig) {
   const config = configState(rootDir, overrides);
-  return async (method: string, url: string): Promise<boolean> => {
+  // `"entry"`: only the app's `server.ts` might answer, so its 404 (or nothing) leaves the request to Vite.
+  return async (method: string, url: string): Promise<boolean | "entry"> => {
     const path = url.split("?")[0]!;
     if (VITE_PATHS.test(path)) return false;
     if ((method !== "GET" && method !== "HEAD") || API.test(path)) return true;
@@ -30,7 +31,8 @@ export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig
     for (const route of app?.routes ?? []) addRoute(router, route.method, route.route, true);
     // HEAD is answered by GET handlers, as h3 does.
     const lookup = method === "HEAD" ? "GET" : method;
-    return !!findRoute(router, lookup, path) || !!findRoute(rules, lookup, path);
+    if (findRoute(router, lookup, path) || findRoute(rules, lookup, path)) return true;
+    return app?.serverEntry ? "entry" : false;
   };
 }
 
