@@ -27,6 +27,7 @@ describe("public exports", () => {
       "$fetch",
       "FetchError",
       "HTTPError",
+      "HTTPResponse",
       "defineConfig",
       "defineErrorHandler",
       "defineHandler",
@@ -35,9 +36,16 @@ describe("public exports", () => {
       "defineRouteMeta",
       "defineValidatedHandler",
       "fetch",
+      "html",
       "serverFetch",
       "useRequestFetch",
     ]);
+  });
+  it("edgeplate/app (Nitro's nitro/app, with its names too)", async () => {
+    expect(await exportNames("src/runtime/app.ts")).toEqual(["fetch", "getRouteRules", "serverFetch", "useApp", "useHooks", "useNitroApp", "useNitroHooks"]);
+  });
+  it("edgeplate/context (Nitro's nitro/context)", async () => {
+    expect(await exportNames("src/runtime/context.ts")).toEqual(["useRequest"]);
   });
   it("edgeplate/client", async () => {
     expect(await exportNames("src/client/index.ts")).toEqual(["$fetch", "FetchError"]);

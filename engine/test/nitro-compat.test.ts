@@ -1,7 +1,7 @@
 // Issue 15: what a Nitro v3 app uses beyond routes, built by `edgeplate build` and run over real
 // HTTP on node-server, Cloudflare (workerd via miniflare), Bun and Deno. The fixture
 // (fixtures/nitro-compat) was written for this test; each route exercises one feature.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
@@ -115,6 +115,18 @@ describe.each(PLATFORMS)("a Nitro-shaped app on %s", (platform) => {
     expect(await page.text()).toContain("<p>prerendered</p>");
   });
 
+  it("server.ts answers before the renderer, and what it leaves reaches the renderer", async () => {
+    const res = await server.fetch("/from-server-entry");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("answered by server.ts");
+  });
+
+  it("error.ts with Nitro's signature wraps the default answer, HTTPError's body fields included", async () => {
+    const res = await server.fetch("/teapot");
+    expect(res.status).toBe(418);
+    expect(await res.json()).toEqual({ wrapped: { error: true, status: 418, statusText: "I'm a Teapot", message: "short and stout", handle: true } });
+  });
+
   it("renderer.handler answers what no route did, streaming, with data fetched in-process; returning nothing passes on", async () => {
     const res = await server.fetch("/some/page");
     expect(res.status).toBe(200);
@@ -194,6 +206,21 @@ describe("renderer template and index.html", () => {
       expect((await plain.fetch("/x")).status).toBe(404);
     } finally {
       await plain.stop();
+    }
+  });
+
+  it("a Vite app with no index.html builds as a server-only app (no client, no SPA shell)", async () => {
+    const dir = tempApp({
+      "vite.config.ts": 'import { defineConfig } from "vite";\nimport { edgeplate } from "edgeplate/vite";\nexport default defineConfig({ plugins: [edgeplate()] });\n',
+      "api/hello.ts": "export default () => ({ ok: true });",
+    });
+    const server = await startBuilt(dir, { platform: "node-server" });
+    try {
+      expect(await (await server.fetch("/api/hello")).json()).toEqual({ ok: true });
+      expect((await server.fetch("/x", { headers: { accept: "text/html" } })).status).toBe(404);
+      expect(readdirSync(join(server.dir, ".output/public"))).toEqual([]);
+    } finally {
+      await server.stop();
     }
   });
 
