@@ -3,11 +3,9 @@ import { defineCachedHandler as defineOcacheHandler, type CachedEventHandlerOpti
 import { createHitPath } from "./hit.ts";
 import { handlerIntegrity, handlerName } from "./integrity.ts";
 import { requestKey } from "./key.ts";
-import { logCacheError } from "./log.ts";
 import { createCachedResponse, isStorable, toCacheableResponse } from "./response.ts";
-import { isThenable } from "./read.ts";
-import { createStaleIfError } from "./stale.ts";
-import { cacheStorage } from "./storage.ts";
+import { createStaleStorage, staleIfErrorHandler } from "./stale.ts";
+import { cacheStorage, isThenable, logCacheError } from "./storage.ts";
 
 type OcacheOptions = CachedEventHandlerOptions<H3Event>;
 
@@ -60,16 +58,10 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
   const keys = new WeakMap<H3Event, unknown>();
   // Stale-if-error without `swr` (with it, ocache serves stale entries itself, also when their
   // refresh fails). It recognizes the handler's entries by `integrity`, and reads one base.
-  const stale =
-    typeof integrity === "string" && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base)
-      ? createStaleIfError({
-          integrity,
-          maxAge: rest.maxAge === undefined ? 1 : rest.maxAge,
-          staleMaxAge: rest.staleMaxAge,
-          storageKey: async (event): Promise<string | undefined> => (await cached.resolveKeys(event))[0],
-        })
-      : undefined;
-  const cached = defineOcacheHandler<H3Event>((stale ? stale.wrap(handler) : handler) as (event: H3Event) => unknown, {
+  const stale = typeof integrity === "string" && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base);
+  const window = { maxAge: rest.maxAge === undefined ? 1 : rest.maxAge, staleMaxAge: rest.staleMaxAge };
+  const storageKey = async (event: H3Event): Promise<string | undefined> => (await cached.resolveKeys(event))[0];
+  const cached = defineOcacheHandler<H3Event>((stale ? staleIfErrorHandler(handler, integrity as string, window, storageKey) : handler) as (event: H3Event) => unknown, {
     ...rest,
     // ocache names entries after the handler it gets; keep the user's handler's name, not the wrapper's.
     name: rest.name ?? (stale ? handlerName(handler) : undefined),
@@ -78,7 +70,7 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
     // ocache lets no query through by default; the contract keys on (and forwards) all of it.
     allowQuery: allowQuery ?? true,
     getKey: (event) => (keys.has(event) ? (keys.get(event) as string) : keyOf(event)),
-    storage: stale ? stale.storage : cacheStorage,
+    storage: stale ? createStaleStorage(window) : cacheStorage,
     onError: logCacheError,
     toResponse: (value, event) => toCacheableResponse(value, event, rest),
     createResponse: createCachedResponse(statusHeader),

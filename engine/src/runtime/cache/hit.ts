@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { FastResponse } from "srvx";
 import { CACHEABLE, NO_STORE } from "./response.ts";
-import { isThenable, readCacheEntry } from "./read.ts";
+import { handOver, isThenable, readEntry } from "./storage.ts";
 
 /** An entry as ocache stores a handler response (`payload: "value.body"`, text body). */
 interface StoredEntry {
@@ -46,13 +46,13 @@ interface Prepared {
  * key, copies and re-validates the entry (re-parsing its `cache-control`), copies the headers
  * twice and runs a dozen promise steps; with an in-process store that was three quarters of the
  * time of a hit. Here a hit is: key → remembered storage key → read (parse reused, see
- * `readCacheEntry`) → freshness and integrity check → a response over headers prepared once per
+ * `readEntry`) → freshness and integrity check → a response over headers prepared once per
  * stored entry.
  *
  * It answers only what ocache would answer with a plain `HIT` and no side effects: a present,
  * fresh, non-stale entry of this handler's integrity, and no conditional request (ocache does
- * the 304). Everything else returns `undefined` and goes to ocache, which reads the entry again
- * and applies its full semantics (SWR, dedupe, stale-if-error, 304).
+ * the 304). Everything else returns `undefined` and goes to ocache, with the entry just read
+ * handed over (`storage.ts`), which applies its full semantics (SWR, dedupe, stale-if-error, 304).
  */
 export function createHitPath(opts: HitPathOptions): (event: H3Event, key: string) => Response | undefined | Promise<Response | undefined> {
   const storageKeys: Record<string, Map<string, string>> = { GET: new Map(), HEAD: new Map() };
@@ -77,9 +77,16 @@ export function createHitPath(opts: HitPathOptions): (event: H3Event, key: strin
     const response = new FastResponse(hit.body, hit.init) as Response;
     return opts.shouldCache ? recheck(opts.shouldCache, value, response) : response;
   };
+  // What falls through goes to ocache with this read handed over: a miss reads the store once.
+  const answer = (storageKey: string, read: { raw: unknown; entry: unknown } | undefined) => {
+    if (!read) return undefined;
+    const res = respond(read.entry as StoredEntry);
+    if (res === undefined) handOver(storageKey, read.raw);
+    return res;
+  };
   const lookup = (storageKey: string) => {
-    const read = readCacheEntry(storageKey);
-    return isThenable(read) ? read.then((entry) => respond(entry as StoredEntry)) : respond(read as StoredEntry);
+    const read = readEntry(storageKey);
+    return isThenable(read) ? read.then((r) => answer(storageKey, r)) : answer(storageKey, read);
   };
 
   // No `await` on the way: with an in-process store a hit is answered synchronously.

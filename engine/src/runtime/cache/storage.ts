@@ -1,7 +1,16 @@
 import type { StorageInterface } from "ocache";
 import { useStorage } from "../storage/index.ts";
-import { guard, isDown, probe, reportOutage } from "./guard.ts";
-import { forgetParsed } from "./read.ts";
+import { createStorageGuard } from "../storage/guard.ts";
+import { resolveStorageKey } from "../storage/resolve.ts";
+
+/** The `cache` mount's guard: reads are misses and writes are dropped while it is down. */
+const { guard, isDown, probe, reportOutage } = createStorageGuard("cache", {
+  subsystem: "cache",
+  whileDown: "serving uncached responses",
+  whenBack: "caching resumed",
+  probe: (key) => useStorage().hasItem(key),
+  client: (key) => (useStorage().getMount(key).driver as { getInstance?: () => unknown }).getInstance?.(),
+});
 
 /** Thrown for removals while the backend is down, so `.invalidate()` does not pretend to succeed. */
 export class CacheStorageDownError extends Error {
@@ -9,13 +18,44 @@ export class CacheStorageDownError extends Error {
 }
 
 /**
- * ocache's storage interface over the unstorage root, so entries land in the `cache` mount
- * (keys start with `/cache:`). A failing backend never fails a request: reads become misses and
- * writes are dropped, the outage is logged once, and a background probe logs the recovery (see
- * `guard.ts`). Entries are plain JSON (`binary` unset), which every unstorage driver can hold.
+ * ocache's `onError`: failed background refreshes (the stale entry keeps being served), hook
+ * errors and oversized bodies. Storage outages are reported once by the guard itself.
+ */
+export function logCacheError(error: unknown): void {
+  if (error instanceof CacheStorageDownError) return;
+  console.error("[edgeplate] [cache] a cached handler or function failed; the stale entry, if any, is still served:", error);
+}
+
+/**
+ * What the hit path (`hit.ts`) just read for a key it then hands to ocache: ocache's own read of
+ * that key takes it instead of asking the backend again. Only until this turn of the event loop
+ * ends, and dropped by any write of the key, so it is never older than the backend's value as
+ * this process knows it.
+ */
+const justRead = new Map<string, unknown>();
+let dropScheduled = false;
+
+export function handOver(key: string, raw: unknown): void {
+  justRead.set(key, raw);
+  if (dropScheduled) return;
+  dropScheduled = true;
+  setTimeout(() => ((dropScheduled = false), justRead.clear()));
+}
+
+/**
+ * ocache's storage interface over the unstorage root, so entries land in the `cache` mount (keys
+ * start with `/cache:`). A failing backend never fails a request: reads become misses and writes
+ * are dropped, the outage is logged once, and a background probe logs the recovery (see
+ * `storage/guard.ts`). Entries are plain JSON (`binary` unset), which every unstorage driver holds.
  */
 export const cacheStorage: StorageInterface = {
   async get<T>(key: string): Promise<T | null> {
+    if (justRead.has(key)) {
+      const raw = justRead.get(key);
+      justRead.delete(key);
+      // A fresh object: ocache edits the entries it reads, and the hit path shares its parses.
+      return (typeof raw === "string" ? JSON.parse(raw) : (raw ?? null)) as T | null;
+    }
     if (isDown()) return (probe(), null);
     try {
       return (await guard(key, () => useStorage().getItem(key))) as T | null;
@@ -26,6 +66,7 @@ export const cacheStorage: StorageInterface = {
   },
   async set(key, value, opts) {
     forgetParsed(key);
+    justRead.delete(key);
     if (value === null || value === undefined) return remove(key);
     if (isDown()) return probe();
     try {
@@ -43,4 +84,68 @@ async function remove(key: string): Promise<void> {
     reportOutage(key, error);
     throw new CacheStorageDownError(`[edgeplate] [cache] could not remove \`${key}\`: the cache storage is unavailable.`, { cause: error });
   }
+}
+
+/** Parsed entries by key with the text they came from; bounded, oldest dropped first. */
+const parsed = new Map<string, { raw: string; entry: unknown }>();
+let parsedChars = 0;
+const PARSED_MAX_ENTRIES = 512;
+const PARSED_MAX_CHARS = 256 * 1024;
+const PARSED_MAX_TOTAL_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Reads an entry for the hit path: `{ raw, entry }`, or `undefined` for "ask ocache" (outage, or
+ * text that is not JSON). Parsing is most of a hit's cost, so the parse is reused while the
+ * stored text is unchanged (the memory driver hands back the very same string, a network store
+ * an equal one); the entry is shared and must not be mutated. Goes to the driver directly, and
+ * without a promise when the driver answers synchronously (the in-process ones).
+ */
+export function readEntry(key: string): { raw: unknown; entry: unknown } | undefined | Promise<{ raw: unknown; entry: unknown } | undefined> {
+  if (isDown()) return undefined;
+  let raw: unknown;
+  try {
+    const item = resolveStorageKey(useStorage(), key);
+    raw = item ? (item.driver.getItemRaw ?? item.driver.getItem)?.(item.relativeKey, {}) : useStorage().getItemRaw(key);
+  } catch (error) {
+    reportOutage(key, error);
+    return undefined;
+  }
+  if (!isThenable(raw)) return parse(key, raw);
+  return guard(key, () => raw as Promise<unknown>).then(
+    (value) => parse(key, value),
+    (error) => (reportOutage(key, error), undefined),
+  );
+}
+
+function parse(key: string, raw: unknown): { raw: unknown; entry: unknown } | undefined {
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) raw = new TextDecoder().decode(raw);
+  if (typeof raw !== "string") return { raw, entry: raw ?? null };
+  const memo = parsed.get(key);
+  if (memo && memo.raw === raw) return memo;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  forgetParsed(key);
+  const read = { raw, entry };
+  if (raw.length <= PARSED_MAX_CHARS) {
+    while (parsed.size >= PARSED_MAX_ENTRIES || (parsed.size > 0 && parsedChars + raw.length > PARSED_MAX_TOTAL_CHARS)) forgetParsed(parsed.keys().next().value!);
+    parsed.set(key, read);
+    parsedChars += raw.length;
+  }
+  return read;
+}
+
+function forgetParsed(key: string): void {
+  const memo = parsed.get(key);
+  if (!memo) return;
+  parsed.delete(key);
+  parsedChars -= memo.raw.length;
+}
+
+/** Whether a value must be awaited; lets the hit path stay synchronous when nothing must. */
+export function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === "function";
 }
