@@ -2,6 +2,7 @@
 export { useApp, setPublicAssetReader } from "./internal/app.ts";
 export { handleShutdownSignals, trackInflight, type ShutdownHost } from "./internal/shutdown.ts";
 export { toHostResponse } from "./internal/host-response.ts";
+export { drainRefusedBodies } from "./internal/drain.ts";
 export { setRuntimeEnv } from "./config/env.ts";
 export { setWaitUntil } from "./cache/keep-alive.ts";
 export { routedPublicPaths } from "#edgeplate/public-assets";

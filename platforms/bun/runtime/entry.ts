@@ -1,5 +1,5 @@
 import { serve } from "srvx/bun";
-import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
+import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
 
 declare const Bun: { file(path: string): Blob & { exists(): Promise<boolean> } };
 
@@ -10,7 +10,8 @@ setPublicAssetReader((id) => Bun.file(publicDir + id));
 const app = useApp();
 // No `export default`: Bun would take an exported `{ fetch, port }` for a second server to start.
 const server = serve({
-  fetch: trackInflight(app.fetch),
+  // A 413 must reach a client that is still sending its body (drain.ts).
+  fetch: trackInflight(drainRefusedBodies(app.fetch)),
   port: process.env.EDGEPLATE_PORT || process.env.PORT || 3000,
   hostname: process.env.EDGEPLATE_HOST || process.env.HOST || undefined,
   // srvx's own shutdown knows nothing of the app's `close` hook, which must wait for in-flight requests.

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { serve } from "srvx/node";
-import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
+import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
 
 /** Serves the app on EDGEPLATE_PORT / PORT (default 3000), all interfaces unless HOST is set. */
 export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) {
@@ -9,7 +9,8 @@ export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) 
   setPublicAssetReader(cachedReader(publicDir));
   const app = useApp();
   const server = serve({
-    fetch: trackInflight(app.fetch),
+    // A 413 must reach a client that is still sending its body (drain.ts).
+    fetch: trackInflight(drainRefusedBodies(app.fetch)),
     port: process.env.EDGEPLATE_PORT || process.env.PORT || 3000,
     hostname: process.env.EDGEPLATE_HOST || process.env.HOST || undefined,
     silent: !!process.env.EDGEPLATE_SILENT,
