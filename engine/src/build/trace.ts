@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, realpath } from "node:fs/promises";
-import { nodeFileTrace } from "@vercel/nft";
 import { dirname, join, relative } from "pathe";
 import type { RollupOutput } from "rollup";
 import type { ResolvedOptions } from "../types/config.ts";
@@ -28,6 +27,8 @@ export async function traceDependencies(options: ResolvedOptions, output: Rollup
   const target = join(options.output.serverDir, "node_modules");
   const roots = entries.map(([id, file]) => packageRoot(packageName(id), file));
   const destOf = destinations(roots);
+  // Loaded only here: most apps trace nothing, and nft is a sixth of the CLI's start-up.
+  const { nodeFileTrace } = await import("@vercel/nft");
   const { fileList } = await nodeFileTrace(
     entries.map(([, file]) => file),
     { base: "/" },
