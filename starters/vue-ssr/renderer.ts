@@ -4,6 +4,12 @@ import { renderToWebStream } from "vue/server-renderer";
 import App from "./app/App.ts";
 import type { Clicks, Greeting, PageState } from "./app/types.ts";
 
+// The browser half: Vite serves its source under `vite dev` (with HMR); a build links the bundle
+// `vite build` wrote (vite.config.ts names it).
+const CLIENT = import.meta.dev
+  ? `<script type="module" src="/@vite/client"></script><script type="module" src="/app/client.ts"></script>`
+  : `<script type="module" src="/assets/client.js"></script>`;
+
 // `<` escaped so the JSON cannot close the script element it sits in.
 const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
@@ -21,7 +27,7 @@ export default async function render(event: H3Event): Promise<ReadableStream<Uin
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Vue SSR on Edgeplate</title>
-    <script type="module" src="/assets/client.js"></script>
+    ${CLIENT}
   </head>
   <body>
     <div id="app">`;
