@@ -4,6 +4,7 @@ import { serverAssets } from "#edgeplate/server-assets";
 import { assetsDriver } from "./assets-driver.ts";
 import { failedDriver } from "./failed-driver.ts";
 import { guardedDriver } from "./guarded-driver.ts";
+import { protoSafeDriver } from "./proto-keys.ts";
 import { forgetResolvedKeys } from "./resolve.ts";
 
 let storage: Storage | undefined;
@@ -24,7 +25,8 @@ function initStorage(): Storage {
   // mount. A nested name (`mail:templates`) is served by the mount of its first segment.
   const names = new Set(["server", ...Object.keys(serverAssets).map((key) => key.slice(0, key.indexOf(":")))]);
   for (const base of names) root.mount(`assets:${base}`, assetsDriver({ base }));
-  for (const mount of mounts) root.mount(mount.base, createDriver(mount.base, mount.driver));
+  // Reads keep a stored `__proto__` key as data, without destr's warning per read (proto-keys.ts).
+  for (const mount of mounts) root.mount(mount.base, protoSafeDriver(createDriver(mount.base, mount.driver)));
   // A plugin mounting or unmounting later changes which driver a key belongs to (`resolve.ts`).
   const { mount, unmount } = root;
   root.mount = (base, driver) => (forgetResolvedKeys(), mount(base, driver));
