@@ -11,5 +11,5 @@ export function defineConfig(config: EdgeplateConfig): EdgeplateConfig {
   return config;
 }
 
-/** Nitro's other name for it (`defineNitroConfig`), renamed. */
-export { defineConfig as defineEdgeplateConfig };
+/** Nitro's other name for it, kept: a config moved by renaming its imports still calls `defineNitroConfig`. */
+export { defineConfig as defineNitroConfig };

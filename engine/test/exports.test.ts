@@ -75,7 +75,7 @@ describe("public exports", () => {
     ]);
   });
   it("edgeplate/config", async () => {
-    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineEdgeplateConfig"]);
+    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineNitroConfig"]);
   });
   it("edgeplate/testing (Node-side, for the starters' tests)", async () => {
     expect(Object.keys(await import("edgeplate/testing")).sort()).toEqual([

@@ -7,9 +7,10 @@ import { removeDir, startServer, type RunningServer } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
 
 // A Nitro v3 app (fixtures/nitro-rename, written in the shapes of Nitro's docs and examples) moves
-// to Edgeplate by the rename the contract promises, and nothing else: imports `nitro…` →
-// `edgeplate…`, Nitro-named identifiers (`defineNitroConfig`, `useNitroApp`) → Edgeplate-named ones,
-// `nitro.config.ts` → `edgeplate.config.ts`. It is then built with the `edgeplate build` CLI in a
+// to Edgeplate by the rename the contract promises, and nothing else: module specifiers `nitro…` →
+// `edgeplate…` (imports and the tsconfig's `extends`) and `nitro.config.ts` → `edgeplate.config.ts`.
+// Names stay as Nitro spells them (`defineConfig`, `defineNitroConfig`, `useNitroApp`, a plugin's
+// `nitroApp` parameter): Edgeplate exports those too. It is then built with the `edgeplate build` CLI in a
 // folder outside the repository (its node_modules links only the engine and node-server) and
 // checked over HTTP. `tasks/` stays in the app but is not bundled: Edgeplate has no tasks yet.
 
@@ -21,11 +22,8 @@ const tsc = join(engine, "../node_modules/typescript/bin/tsc");
 /** The mechanical rename, applied to a file's path and text. */
 export function renameNitro(path: string, text: string): [string, string] {
   const renamedPath = path.replace(/(^|\/)nitro\.config\.(\w+)$/, "$1edgeplate.config.$2");
-  const renamedText = text
-    // Module specifiers: "nitro", "nitro/h3", … (in imports, exports and a tsconfig's `extends`).
-    .replace(/(["'])nitro(\/[\w./-]*)?\1/g, "$1edgeplate$2$1")
-    // Identifiers Nitro names after itself: defineNitroConfig, useNitroApp, NitroConfig, …
-    .replace(/\b([a-z]\w*)?Nitro(\w*)\b/g, "$1Edgeplate$2");
+  // Module specifiers: "nitro", "nitro/h3", … (in imports, exports and a tsconfig's `extends`).
+  const renamedText = text.replace(/(["'])nitro(\/[\w./-]*)?\1/g, "$1edgeplate$2$1");
   return [renamedPath, renamedText];
 }
 

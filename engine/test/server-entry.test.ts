@@ -176,14 +176,31 @@ describe("Nitro config keys", () => {
     expect(error.message).toMatch(
       /^\[edgeplate\] \[config\] Nitro's `hooks` option in `.+edgeplate\.config\.ts` has no Edgeplate equivalent: Edgeplate has no build hooks: add a Rollup plugin with `rollupPlugins`, or a runtime plugin in `plugins\/`\. Remove it from the config\.$/,
     );
-    const dir = (await load(`export default { serverDir: "./server" };\n`).catch((e: Error) => e)) as Error;
-    expect(dir.message).toMatch(/`serverDir: "\.\/server"`.+ is not supported: Edgeplate scans `routes\/`, `api\/`, `middleware\/` and `plugins\/` at the app root\./);
     const unknown = (await load(`export default { nonsense: 1 };\n`).catch((e: Error) => e)) as Error;
     expect(unknown.message).toMatch(/unknown option `nonsense`/);
   });
 
+  it("scans routes, middleware and plugins under `serverDir`, as Nitro's `serverDir: true` (`./server`) does", async () => {
+    const server = await serve({
+      "edgeplate.config.ts": `export default defineNitroConfig({ serverDir: true });\n`,
+      "server/routes/index.ts": `import { defineHandler } from "edgeplate";\nexport default defineHandler((event) => ({ from: "server/routes", user: event.context.user }));\n`,
+      "server/api/ping.ts": `export default () => "pong";\n`,
+      "server/middleware/user.ts": `import { defineMiddleware } from "edgeplate";\nexport default defineMiddleware((event) => { event.context.user = "ada"; });\n`,
+      "routes/ignored.ts": `export default () => "the app root's routes/ is not scanned then";\n`,
+    });
+    try {
+      expect(await (await server.fetch("/")).json()).toEqual({ from: "server/routes", user: "ada" });
+      expect(await (await server.fetch("/api/ping")).text()).toBe("pong");
+      expect((await server.fetch("/ignored")).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+    const error = (await load(`export default { serverDir: "./nowhere" };\n`).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/`serverDir: "\.\/nowhere"` in `.+` names a folder that does not exist\./);
+  });
+
   it('maps `preset`, `devProxy` (dev only), `routes`, `traceDeps`, and accepts `compatibilityDate` and `serverDir: "./"`', async () => {
-    const config = `export default defineEdgeplateConfig({
+    const config = `export default defineNitroConfig({
   preset: "node",
   compatibilityDate: "2025-07-15",
   serverDir: "./",

@@ -21,11 +21,8 @@ export function configAliases(): Record<string, string> {
   return aliases;
 }
 
-/**
- * Nitro lets a config call `defineNitroConfig(...)` without importing it; renamed, that is
- * `defineEdgeplateConfig`, so it exists as a global while the config loads.
- */
+/** Nitro lets a config call `defineNitroConfig(...)` without importing it: a global while the config loads. */
 export function provideConfigGlobal(): void {
-  const g = globalThis as { defineEdgeplateConfig?: typeof defineConfig };
-  g.defineEdgeplateConfig ??= defineConfig;
+  const g = globalThis as { defineNitroConfig?: typeof defineConfig };
+  g.defineNitroConfig ??= defineConfig;
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "pathe";
 import type { EdgeplateConfig, HandlerConfig } from "../types/config.ts";
 import { createError } from "./errors.ts";
 
@@ -70,13 +72,8 @@ const NO_EQUIVALENT: Record<string, string> = {
   framework: "Edgeplate does not record a framework name",
 };
 
-/** Nitro keys that Edgeplate accepts because they describe what Edgeplate always does. */
-const ALWAYS_SO: Record<string, (value: unknown) => boolean> = {
-  // One behaviour, whatever the date: there are no compatibility flags to pick.
-  compatibilityDate: () => true,
-  // Edgeplate's layout is Nitro's `serverDir: "./"` (the folders at the app root).
-  serverDir: (v) => v === "./" || v === "." || v === "" || v === false,
-};
+/** Nitro keys accepted because they describe what Edgeplate always does: one behaviour, whatever the date. */
+const ALWAYS_SO = ["compatibilityDate"];
 
 const PRESETS: Record<string, string> = {
   node: "node-server",
@@ -99,19 +96,13 @@ const PRESETS: Record<string, string> = {
 };
 
 /** The Nitro keys `fromNitroConfig` turns into Edgeplate's own: accepted by validation too. */
-export const NITRO_SUPPORTED_KEYS = ["preset", "routes", "handlers", "devProxy", "virtual", "traceDeps", "errorHandler", "serverEntry", "plugins"];
+export const NITRO_SUPPORTED_KEYS = ["preset", "routes", "handlers", "devProxy", "virtual", "traceDeps", "errorHandler", "serverEntry", "plugins", "serverDir"];
 
 /**
  * A one-line error for a Nitro key Edgeplate has no equivalent of, or undefined when `key` is not
  * one of Nitro's (the caller's "unknown option" error applies).
  */
-export function nitroKeyError(key: string, value: unknown, where: string): Error | undefined {
-  if (key in ALWAYS_SO && !ALWAYS_SO[key]!(value)) {
-    return createError(
-      "config",
-      `\`${key}: ${JSON.stringify(value)}\`${where} is not supported: Edgeplate scans \`routes/\`, \`api/\`, \`middleware/\` and \`plugins/\` at the app root. Move them there and drop \`${key}\`.`,
-    );
-  }
+export function nitroKeyError(key: string, where: string): Error | undefined {
   const hint = NO_EQUIVALENT[key];
   return hint ? createError("config", `Nitro's \`${key}\` option${where} has no Edgeplate equivalent: ${hint}. Remove it from the config.`) : undefined;
 }
@@ -122,7 +113,6 @@ type NitroShaped = Omit<EdgeplateConfig, "serverAssets" | "compressPublicAssets"
   serverAssets?: { dir: string; name?: string; baseName?: string }[];
   compressPublicAssets?: boolean | { gzip?: boolean; brotli?: boolean; zstd?: boolean };
   compatibilityDate?: unknown;
-  serverDir?: unknown;
 };
 
 /**
@@ -134,8 +124,7 @@ type NitroShaped = Omit<EdgeplateConfig, "serverAssets" | "compressPublicAssets"
 export function fromNitroConfig(input: EdgeplateConfig, dev: boolean, where: string): EdgeplateConfig {
   const { preset, routes, devProxy, ...config } = input as NitroShaped & EdgeplateConfig;
   const out: NitroShaped = { ...config };
-  // Accepted as what Edgeplate always does; any other value stays for validation to refuse.
-  for (const [key, accepted] of Object.entries(ALWAYS_SO)) if (key in out && accepted(out[key as keyof NitroShaped])) delete out[key as keyof NitroShaped];
+  for (const key of ALWAYS_SO) delete out[key as keyof NitroShaped];
   if (preset !== undefined && out.platform === undefined) {
     const platform = PRESETS[preset];
     if (!platform) {
@@ -172,4 +161,16 @@ function devProxyRules(devProxy: NonNullable<EdgeplateConfig["devProxy"]>, where
     rules[`${base}/**`] = { proxy: { to: `${dest}/**` } };
   }
   return rules;
+}
+
+/** The folder of `routes/`, `api/`, `middleware/`, `plugins/` for Nitro's `serverDir` (`true` is `./server`). */
+export function sourceDirOf(rootDir: string, serverDir: EdgeplateConfig["serverDir"], where: string): string {
+  if (serverDir === undefined || serverDir === false) return rootDir;
+  if (serverDir === true) return resolve(rootDir, "server");
+  if (typeof serverDir !== "string")
+    throw createError("config", `\`serverDir\`${where} must be a folder relative to the app root (\`"./server"\`) or \`true\`, got \`${JSON.stringify(serverDir)}\`.`);
+  const dir = resolve(rootDir, serverDir);
+  if (!existsSync(dir))
+    throw createError("config", `\`serverDir: "${serverDir}"\`${where} names a folder that does not exist. Create it, or point \`serverDir\` at the folder holding \`routes/\`.`);
+  return dir;
 }

@@ -5,7 +5,7 @@ import { resolve } from "pathe";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { createError } from "./errors.ts";
 import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
-import { fromNitroConfig, NITRO_SUPPORTED_KEYS, nitroKeyError } from "./nitro-keys.ts";
+import { fromNitroConfig, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
 
 export interface LoadOptionsInput {
@@ -101,6 +101,7 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     ignore: merged.ignore ?? [],
     serverEntry: merged.serverEntry,
     errorHandler: merged.errorHandler,
+    sourceDir: sourceDirOf(rootDir, merged.serverDir, configFile ? ` in \`${configFile}\`` : ""),
     handlers: merged.handlers ?? [],
     plugins: merged.plugins ?? [],
     virtual: merged.virtual ?? {},
@@ -135,7 +136,7 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
   const where = file ? ` in \`${file}\`` : "";
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key)) {
-      const nitro = nitroKeyError(key, (config as Record<string, unknown>)[key], where);
+      const nitro = nitroKeyError(key, where);
       if (nitro) throw nitro;
       throw createError("config", `unknown option \`${key}\`${where}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
     }

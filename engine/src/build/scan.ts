@@ -47,6 +47,8 @@ export interface ScanOptions {
   handlers?: HandlerConfig[];
   /** Config `plugins`: plugin files run after `plugins/`. */
   plugins?: string[];
+  /** The folder of `routes/`, `api/`, `middleware/`, `plugins/` (Nitro's `serverDir`); default the app root. */
+  sourceDir?: string;
   /** Whether this is a dev build: `name.dev.ts` routes are kept then, `name.prod.ts` ones otherwise. */
   dev?: boolean;
 }
@@ -65,18 +67,21 @@ const ALWAYS_IGNORED = ["**/*.d.ts", "**/*.test.*"];
 
 export async function scanApp(rootDir: string, { ignore = [], ...options }: ScanOptions = {}): Promise<ScannedApp> {
   const scan = (pattern: string) => scanFiles(rootDir, pattern, ignore);
+  const sourceDir = options.sourceDir ?? rootDir;
+  // `ignore` globs stay relative to the app root, so the source folder is part of each pattern.
+  const src = relative(rootDir, sourceDir) || ".";
   const [routeFiles, apiFiles, middlewareFiles, pluginFiles, errorFiles, serverFiles] = await Promise.all([
-    scan(`routes/${SOURCE_GLOB}`),
-    scan(`api/${SOURCE_GLOB}`),
-    scan("middleware/*.{ts,mts,js,mjs}"),
-    scan("plugins/*.{ts,mts,js,mjs}"),
+    scan(`${src}/routes/${SOURCE_GLOB}`),
+    scan(`${src}/api/${SOURCE_GLOB}`),
+    scan(`${src}/middleware/*.{ts,mts,js,mjs}`),
+    scan(`${src}/plugins/*.{ts,mts,js,mjs}`),
     scan("error.{ts,mjs,js}"),
     options.serverEntry === undefined ? scan(`server.{${SERVER_EXTENSIONS.join(",")}}`) : Promise.resolve([]),
   ]);
   const configured = configuredHandlers(rootDir, options.handlers ?? []);
   const routes = [
-    ...routeFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(rootDir, "routes"), "")),
-    ...apiFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(rootDir, "api"), "/api")),
+    ...routeFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(sourceDir, "routes"), "")),
+    ...apiFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(sourceDir, "api"), "/api")),
     ...configured.routes,
   ];
   assertNoConflicts(routes, rootDir);

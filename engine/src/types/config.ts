@@ -77,8 +77,12 @@ export interface EdgeplateConfig {
   preset?: string;
   /** Accepted from Nitro configs; Edgeplate has one behaviour whatever the date. */
   compatibilityDate?: string | Record<string, string>;
-  /** Accepted from Nitro configs when it says what Edgeplate does: the app's folders sit at its root. */
-  serverDir?: "./" | "." | "" | false;
+  /**
+   * Nitro's key: the folder (relative to the app root) holding `routes/`, `api/`, `middleware/` and
+   * `plugins/`. Default (and `"./"`, `false`): the app root; `true`: `./server`. `server.ts`,
+   * `error.ts`, `public/` and the config stay at the app root.
+   */
+  serverDir?: boolean | string;
   /** Serves the OpenAPI 3.1 document at `/_openapi.json` in production too (always in dev, with `/_docs`). */
   openapi?: boolean;
   /**
@@ -182,6 +186,8 @@ export interface ResolvedOptions extends Required<
   ignore: string[];
   serverEntry?: ServerEntryConfig;
   errorHandler?: string | string[];
+  /** Absolute folder of `routes/`, `api/`, `middleware/`, `plugins/` (config `serverDir`; default `rootDir`). */
+  sourceDir: string;
   handlers: HandlerConfig[];
   plugins: string[];
   virtual: Record<string, string | (() => string | Promise<string>)>;
