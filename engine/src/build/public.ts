@@ -116,8 +116,13 @@ export async function writePublic(files: PublicFile[], outDir: string, compress:
  */
 export function typesNotInNames(files: PublicFile[]): Record<string, string> {
   const types: Record<string, string> = {};
-  for (const { path, meta } of files) if (meta.type && !meta.encoding && meta.type !== typeFor(path)) types[path] = meta.type;
+  for (const { path, meta } of files) if (meta.type && !meta.encoding && mediaType(meta.type) !== mediaType(typeFor(path))) types[path] = meta.type;
   return types;
+}
+
+/** `application/json;charset=UTF-8` → `application/json`: what a host's guess from the name gets right or not. */
+function mediaType(type: string | undefined): string | undefined {
+  return type?.split(";")[0]!.trim().toLowerCase();
 }
 
 /** MIME type by file name, with `charset=utf-8` for text. */
