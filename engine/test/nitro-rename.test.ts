@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDev } from "../src/testing/index.ts";
 import { removeDir, startServer, type RunningServer } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
 
@@ -120,6 +121,20 @@ describe("a Nitro app renamed to Edgeplate", () => {
     expect(res.statusText).toBe("Not Found");
     expect(await res.json()).toMatchObject({ error: true, status: 404 });
   });
+
+  it("serves the same under `edgeplate dev`", async () => {
+    const dev = await startDev(app);
+    try {
+      expect(await (await dev.fetch("/")).text()).toBe("Hello from the server entry");
+      expect(await (await dev.fetch("/api/hello", { headers: { "x-user": "ada" } })).json()).toEqual({ greeting: "Hello from runtime config", user: "ada", fromPlugin: true });
+      expect(await (await dev.fetch("/virtual")).text()).toBe("Hello from a virtual route");
+      const conflict = await dev.fetch("/api/conflict");
+      expect([conflict.status, conflict.statusText, conflict.headers.get("content-type")]).toEqual([409, "Conflict", "application/json; charset=utf-8"]);
+      expect(await (await dev.fetch("/api/conflict?wrap")).json()).toMatchObject({ wrapped: { status: 409, code: "NAME_TAKEN" } });
+    } finally {
+      await dev.stop();
+    }
+  }, 120_000);
 
   it("type-checks against edgeplate/tsconfig, except the task (Edgeplate has no `edgeplate/task` yet)", async () => {
     const result = await run(process.execPath, [tsc, "--noEmit", "-p", "."], { cwd: app }).then(

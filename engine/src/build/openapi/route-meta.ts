@@ -18,6 +18,8 @@ interface Node {
  * data; anything else fails the build at the call.
  */
 export async function readRouteMeta(file: string, rootDir: string): Promise<Record<string, unknown> | undefined> {
+  // A route from the config's `virtual` modules (`routes: { "/": "#id" }`) has no source file.
+  if (file.startsWith("#")) return undefined;
   const source = await readFile(file, "utf8");
   if (!source.includes("defineRouteMeta")) return undefined;
   const loader = /\.[cm]?tsx$/.test(file) ? "tsx" : /\.[cm]?ts$/.test(file) ? "ts" : file.endsWith(".jsx") ? "jsx" : "js";
