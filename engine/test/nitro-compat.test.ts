@@ -158,6 +158,15 @@ describe("a Nitro-shaped app in `edgeplate dev`", () => {
     expect(await (await dev.fetch("/env")).text()).toBe("dev env");
     expect(await json(dev, "/flags")).toMatchObject({ dev: true, prod: false, devOnly: "DEV-ONLY-BRANCH" });
   });
+
+  it("has the request context, the runtime config rules, the loaders and the renderer too", async () => {
+    expect(await json(dev, "/context?in=dev")).toEqual({ path: "/context?in=dev" });
+    expect(await json(dev, "/config")).toEqual({ apiToken: "from-app-prefix", url: "https://example.com/api", untouched: "{{NOT_SET_ANYWHERE}}" });
+    expect(await (await dev.fetch("/wasm/static")).text()).toBe("2+3=5");
+    expect(await json(dev, "/attributes")).toMatchObject({ commented: "plain text", dynamicText: "plain text" });
+    expect(await (await dev.fetch("/from-server-entry")).text()).toBe("answered by server.ts");
+    expect(await (await dev.fetch("/a/page")).text()).toContain("<h1>/a/page</h1>");
+  });
 });
 
 describe(".dev / .prod route suffixes", () => {
