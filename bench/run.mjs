@@ -86,7 +86,10 @@ try {
 }
 
 console.log(`Cold start: spawn → first 200 from /api/hello, median of ${COLD_RUNS}, spawns interleaved ...`);
-const cold = await coldStarts(servers, COLD_RUNS);
+// The floor of any server on Web APIs: raw node:http that also touches Headers/Request/Response,
+// which on Node loads undici (h3 and srvx both touch them when imported, before any request).
+const floor = { ...servers[0], name: "floor", env: { ...servers[0].env, LOAD_WEB_GLOBALS: "1" } };
+const cold = await coldStarts([...servers, floor], COLD_RUNS);
 
 let cf;
 try {
@@ -131,6 +134,14 @@ lowerIsBetter(
   "≤ raw + 15 ms",
   (e) => e <= cold.raw + 15,
 );
+table.push([
+  "  for reference: raw + Node's Web globals (undici)",
+  `${cold.floor.toFixed(0)} ms`,
+  `+${(cold.edgeplate - cold.floor).toFixed(0)} ms over it`,
+  ...peerNames.map((n) => `+${(cold[n] - cold.floor).toFixed(0)} ms`),
+  "",
+  "",
+]);
 lowerIsBetter(
   "RSS after load",
   rss,
