@@ -240,6 +240,18 @@ describe("renderer template and index.html", () => {
     }
   });
 
+  it("useRequest() without experimental.asyncContext says which flag it needs", async () => {
+    const dir = tempApp({ "routes/ctx.ts": 'import { useRequest } from "edgeplate/context";\nexport default () => useRequest().url;' });
+    const server = await startBuilt(dir, { platform: "node-server" });
+    try {
+      const res = await server.fetch("/ctx");
+      expect(res.status).toBe(500);
+      expect((await res.json()).message).toBe("useRequest() needs the async request context: set `experimental: { asyncContext: true }` in edgeplate.config.ts.");
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("a template holding Nitro's template code fails the build, naming the line", async () => {
     const dir = tempApp({ "index.html": "<html>\n<body>\n<?js if (x) { ?>\n</body></html>" });
     await expect(build({ rootDir: dir })).rejects.toThrow(/\[renderer\] `index\.html:3` holds template code \(`<\?js`\).*renderer\.handler/);
