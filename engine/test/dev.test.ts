@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importedSources, snapshotSources } from "../src/build/dev-watch.ts";
+import { importedSources, settle, watchSources, type SourceChange } from "../src/build/dev-watch.ts";
 import { createDevServer } from "../src/build/index.ts";
 import { freePort } from "./helpers.ts";
 
@@ -83,19 +83,28 @@ describe("edgeplate dev", () => {
   });
 });
 
-describe("dev source snapshot", () => {
-  it("covers every error handler and config file name the engine loads, and the app's own imports only", async () => {
+describe("dev source watcher", () => {
+  it("reports writes to config files, error handlers and a new server entry at the app root, and the app's own imports only", async () => {
     const dir = join(import.meta.dirname, ".tmp", `dev-watch-${process.pid}`);
     mkdirSync(join(dir, ".config"), { recursive: true });
+    const changes: SourceChange[] = [];
+    const watcher = watchSources(dir, (change) => changes.push(change));
     try {
-      for (const file of ["error.mjs", "error.js", "edgeplate.config.mts", "edgeplate.config.cjs", ".config/edgeplate.ts"]) writeFileSync(join(dir, file), "");
-      const snapshot = await snapshotSources(dir);
-      for (const file of ["error.mjs", "error.js", "edgeplate.config.mts", "edgeplate.config.cjs", ".config/edgeplate.ts"]) {
-        expect(snapshot.has(join(dir, file)), file).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      const files = ["error.mjs", "edgeplate.config.mts", "edgeplate.config.cjs", ".config/edgeplate.ts", ".env", "server.ts"];
+      for (const file of files) {
+        const before = watcher.seq;
+        writeFileSync(join(dir, file), "export {};\n");
+        await settle();
+        await settle();
+        expect(watcher.seq, file).toBeGreaterThan(before);
+        expect(changes.at(-1)!.config, file).toBe(file !== "error.mjs" && file !== "server.ts");
       }
-      const ids = ["lib/a.ts", "server/notes.ts", "node_modules/dep/index.js", "routes/index.ts", "error.ts"].map((f) => join(dir, f));
-      expect(importedSources(dir, [...ids, "\0virtual:edgeplate/app", "/elsewhere/runtime.ts"])).toEqual([join(dir, "lib/a.ts"), join(dir, "server/notes.ts")]);
+      const ids = ["lib/a.ts", "../outside.ts", "node_modules/dep/index.js", "routes/index.ts"].map((f) => join(dir, f));
+      const runtime = join(import.meta.dirname, "../dist/runtime/index.js");
+      expect(importedSources([...ids, "\0virtual:edgeplate/app", runtime])).toEqual([join(dir, "lib/a.ts"), join(dir, "../outside.ts"), join(dir, "routes/index.ts")]);
     } finally {
+      await watcher.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,67 +1,136 @@
-import { stat, readdir } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { SUPPORTED_EXTENSIONS } from "c12";
-import { join, normalize, resolve } from "pathe";
+import { watch, type FSWatcher } from "chokidar";
+import { basename, dirname, join, normalize, resolve } from "pathe";
+import { engineDir } from "./paths.ts";
 
-const SOURCE_DIRS = ["routes", "api", "middleware", "plugins", "public", "assets"];
-const ROOT_FILES = [
-  // Every name c12 loads the config from (options.ts); it also looks in `.config/`.
-  ...SUPPORTED_EXTENSIONS.map((ext) => `edgeplate.config${ext}`),
-  ".config",
-  // The error handler names scan.ts accepts: one created later is in no bundle yet.
-  "error.ts",
-  "error.mjs",
-  "error.js",
-  // Loaded into the environment for dev (options.ts): an edited `EDGEPLATE_*` override applies at once.
-  ".env",
-];
+/** Folders whose whole tree is the app's source; a file added anywhere in them may be a new route. */
+const SOURCE_DIRS = ["routes", "api", "middleware", "plugins", "public", "assets", ".config"];
+/** Never the app's sources: dependencies, build output, dev storage. */
+const NOT_SOURCE = /\/(?:node_modules|\.git|\.edgeplate|\.output|\.data|\.netlify|\.vercel|\.wrangler)(?:\/|$)/;
+/** Files whose change means the options must be loaded again: every name c12 loads, and `.env`. */
+const CONFIG_FILE = new RegExp(`/(?:edgeplate\\.config(?:${SUPPORTED_EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})|\\.env[^/]*|\\.config/[^/]+)$`);
 /** A file's mtime can trail the wall clock by a timer tick or more, depending on the filesystem. */
 const MTIME_SLACK_MS = 1000;
 
+export interface SourceChange {
+  path: string;
+  /** A config file or `.env`: the options must be loaded again. */
+  config: boolean;
+}
+
+export interface SourceWatcher {
+  /** Goes up on every change the watcher has seen; a build made at `seq` is current while it stays. */
+  readonly seq: number;
+  /** Resolves once every folder is watched: a build that reads the sources after it misses no change. */
+  readonly ready: Promise<void>;
+  /**
+   * Also watches the folders of `files` (sources a build read outside the app's source folders,
+   * such as `lib/` or `../shared/`). A file written after `since` may have been read before its
+   * folder was watched: that counts as a change.
+   */
+  follow(files: readonly string[], since: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Modification times of every app source file and folder, plus `files` (the sources the last build
- * imported from elsewhere in the app). A folder's mtime changes when a file is added or removed in it,
- * so comparing two snapshots catches edits, additions and removals.
+ * Watches every source of the app with chokidar: the source folders' trees, the app root's own
+ * files (config, `.env`, `error.ts`, `server.ts`, …) and the folders of every other file the last
+ * build read. Only folders are watched (a folder's watch reports its files' writes, additions and
+ * removals), and their raw events are taken as they arrive, in the same event-loop turn as any
+ * request the client sent after its write: `seq` is already up to date when the request is handled
+ * one turn later (see `settle`).
  */
-export async function snapshotSources(rootDir: string, files: readonly string[] = []): Promise<Map<string, number>> {
-  const snapshot = new Map<string, number>();
-  const visit = async (path: string): Promise<void> => {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) return;
-    snapshot.set(path, info.mtimeMs);
-    if (info.isDirectory()) await Promise.all((await readdir(path)).map((name) => visit(join(path, name))));
+export function watchSources(rootDir: string, onChange: (change: SourceChange) => void): SourceWatcher {
+  const root = resolve(rootDir);
+  let seq = 0;
+  const followed = new Set<string>();
+  const onRaw = (_event: string, name: string | null, details: unknown) => {
+    const watched = (details as { watchedPath?: string }).watchedPath;
+    if (!watched) return;
+    const path = normalize(name ? join(watched, name) : watched);
+    if (NOT_SOURCE.test(path)) return;
+    seq++;
+    onChange({ path, config: CONFIG_FILE.test(path) });
   };
-  await Promise.all([...watchedPaths(rootDir), ...files].map(visit));
-  return snapshot;
+  const onlyFolders = (path: string, stats?: { isFile(): boolean }) => NOT_SOURCE.test(path) || stats?.isFile() === true;
+  // Two watchers: the source folders are watched to any depth, the root and followed folders alone.
+  const tree = watch(
+    SOURCE_DIRS.map((dir) => join(root, dir)),
+    { ignoreInitial: true, ignored: onlyFolders },
+  );
+  const flat = watch([root], { ignoreInitial: true, depth: 0, ignored: onlyFolders });
+  for (const watcher of [tree, flat]) {
+    watcher.on("raw", onRaw);
+    // A folder that cannot be watched (removed, no permission) is the build's to report.
+    watcher.on("error", () => {});
+  }
+  const ready = Promise.all([tree, flat].map((watcher) => new Promise<void>((resolve) => watcher.once("ready", () => resolve())))).then(() => {});
+  const inTree = (path: string) => path === root || SOURCE_DIRS.some((dir) => path === join(root, dir) || path.startsWith(`${join(root, dir)}/`));
+  return {
+    get seq() {
+      return seq;
+    },
+    ready,
+    async follow(files, since) {
+      const fresh = files.filter((file) => !inTree(dirname(file)) && !followed.has(dirname(file)));
+      const dirs = [...new Set(fresh.map((file) => dirname(file)))];
+      if (dirs.length === 0) return;
+      for (const dir of dirs) followed.add(dir);
+      flat.add(dirs);
+      await watching(flat, dirs);
+      const mtimes = await Promise.all(
+        fresh.map((file) =>
+          stat(file).then(
+            (s) => s.mtimeMs,
+            () => undefined,
+          ),
+        ),
+      );
+      fresh.forEach((path, i) => {
+        const mtime = mtimes[i];
+        if (mtime !== undefined && mtime >= since - MTIME_SLACK_MS) {
+          seq++;
+          onChange({ path, config: false });
+        }
+      });
+    },
+    async close() {
+      await Promise.all([tree.close(), flat.close()]);
+    },
+  };
+}
+
+/** Resolves once chokidar has opened a watch on each of `dirs` (it stats them first), 200 ms at most. */
+async function watching(watcher: FSWatcher, dirs: string[]): Promise<void> {
+  const started = performance.now();
+  const open = () => {
+    const watched = watcher.getWatched();
+    return dirs.every((dir) => watched[dirname(dir)]?.includes(basename(dir)));
+  };
+  while (!open() && performance.now() - started < 200) await new Promise((r) => setTimeout(r, 1));
 }
 
 /**
- * Adds the `files` a build read that the snapshot taken before it did not cover. One written since
- * `buildStart` may have been read in its old state, so it is recorded as unknown (NaN never equals)
- * and the next request rebuilds.
+ * Until the event loop has polled once more. A client that wrote a file and then sent a request
+ * caused the folder watch's event before the request's bytes, so a poll that reads the request
+ * has the event too; a caller in this process (a test, a tool) may be running after this turn's
+ * poll, so two check phases apart there is a poll in between. After this the watcher has seen
+ * every write made before the call.
  */
-export async function addToSnapshot(snapshot: Map<string, number>, files: readonly string[], buildStart: number): Promise<void> {
-  const missing = files.filter((file) => !snapshot.has(file));
-  const infos = await Promise.all(missing.map((file) => stat(file).catch(() => undefined)));
-  missing.forEach((file, i) => {
-    const mtime = infos[i]?.mtimeMs;
-    if (mtime !== undefined) snapshot.set(file, mtime >= buildStart - MTIME_SLACK_MS ? Number.NaN : mtime);
-  });
-}
+export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/** The engine's own modules, which the dev bundle imports (a workspace link resolves outside node_modules). */
+const ENGINE_CODE = [`${join(engineDir, "dist")}/`, `${join(engineDir, "src")}/`];
 
 /**
- * The bundle's source files (rollup's watch files) that are the app's own and outside the paths
- * snapshotSources already walks: helpers in `lib/`, a Vite app's `server/`. Dependencies are left out.
+ * The bundle's source files (rollup's watch files) that are not dependencies: the app's own
+ * helpers in `lib/`, a Vite app's `server/`, a `../shared/x.ts` outside the app. Rollup's virtual
+ * modules, files under `node_modules` and the engine's runtime are left out.
  */
-export function importedSources(rootDir: string, ids: readonly string[]): string[] {
-  const root = `${resolve(rootDir)}/`;
-  const walked = watchedPaths(resolve(rootDir));
-  return ids.map((id) => normalize(id)).filter((id) => id.startsWith(root) && !id.includes("/node_modules/") && !walked.some((p) => id === p || id.startsWith(`${p}/`)));
+export function importedSources(ids: readonly string[]): string[] {
+  return ids
+    .filter((id) => id.startsWith("/") && !id.includes("\0"))
+    .map((id) => normalize(id))
+    .filter((id) => !id.includes("/node_modules/") && !ENGINE_CODE.some((dir) => id.startsWith(dir)));
 }
-
-export function sameSnapshot(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [path, mtime] of a) if (b.get(path) !== mtime) return false;
-  return true;
-}
-
-export const watchedPaths = (rootDir: string) => [...SOURCE_DIRS, ...ROOT_FILES].map((p) => join(rootDir, p));

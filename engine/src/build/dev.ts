@@ -1,124 +1,194 @@
 import { rm } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
-import { join } from "pathe";
+import { join, resolve } from "pathe";
 import type { RollupCache, RollupError } from "rollup";
-import type { EdgeplateConfig } from "../types/config.ts";
-import { watch } from "chokidar";
 import { serve } from "srvx/node";
+import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
-import { bundle } from "./bundle.ts";
-import { addToSnapshot, importedSources, sameSnapshot, snapshotSources, watchedPaths } from "./dev-watch.ts";
+import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
+import { bundle, chunksOf } from "./bundle.ts";
+import { devExternals, isDevExternal } from "./dev-externals.ts";
+import { DevRunner } from "./dev-runner.ts";
+import { importedSources, settle, watchSources } from "./dev-watch.ts";
+import { formatBuildError, isLocatedError } from "./errors.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
 import { runtimeFile } from "./paths.ts";
-import { scanPublic } from "./public.ts";
-import { scanApp } from "./scan.ts";
+import { resolveRenderer } from "./renderer.ts";
+import { scanPublic, type PublicFile } from "./public.ts";
+import { scanApp, type ScannedApp } from "./scan.ts";
 import { writeRouteTypes } from "./types/index.ts";
 
-interface DevModule {
-  fetch: (request: Request) => Promise<Response>;
-  close: () => Promise<void>;
-  setPublicAssetReader: (reader: (id: string) => Promise<BodyInit>) => void;
-}
-
 export interface DevController {
+  /** Answers with the newest build, after any source change made before the request (never stale). */
   fetch: (request: Request) => Promise<Response>;
+  /** Whether the app's server answers `method url` (the Vite plugin asks for each request). */
+  /** Whether the app answers a request; `"entry"`: only its `server.ts` might (see `ServerMatcher`). */
+  matches: (method: string, url: string) => Promise<boolean | "entry">;
   close: () => Promise<void>;
 }
 
-/**
- * Dev builds made in this process so far, across controllers: Node caches an ES module by its URL
- * for the life of the process, so an entry file name must never come back, not even from a new
- * controller (Vite makes one on each restart) that has wiped `.edgeplate/dev` and starts over.
- */
-let builds = 0;
+interface Build {
+  runner?: DevRunner;
+  /** This build's folder under `.edgeplate/dev`, removed once its runner has closed. */
+  dir?: string;
+  entry?: string;
+  publicSources?: Record<string, string>;
+  error?: Error;
+  matcher?: ServerMatcher;
+}
 
 /**
- * Rebuilds the app into `.edgeplate/dev` when a source changes and answers requests with the newest
- * build. Every request first compares source mtimes, so an edit is never answered by a stale module.
+ * `edgeplate dev` and the Vite plugin's dev server: rebuilds the app into `.edgeplate/dev/<n>/`
+ * when the watcher reports a change (rollup's cache keeps unchanged modules), serves each build
+ * from its own worker thread (dev-runner.ts) and replaces it, with its files, on the next build.
  */
 export async function createDevController(rootDir: string, overrides?: EdgeplateConfig): Promise<DevController> {
+  rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
   await rm(outDir, { recursive: true, force: true });
   let cache: RollupCache | undefined;
-  let entryName: string | undefined;
-  // `files`: what the build imported from elsewhere in the app (e.g. `lib/`), checked along with the source folders.
-  let current: { mod?: DevModule; error?: Error; snapshot: Map<string, number>; files: string[] } | undefined;
-  let building: Promise<void> | undefined;
+  let options: ResolvedOptions | undefined;
+  let publicFiles: PublicFile[] | undefined;
+  // What must be read again at the next build; set by the watcher, cleared only by a build that did.
+  let reload = { options: true, public: true };
+  let current: Build = {};
+  /** The watcher's `seq` when the last finished build started: it is current while they are equal. */
+  let builtSeq = -1;
+  let kick: NodeJS.Immediate | undefined;
+  let generation = 0;
   let closed = false;
-  const followed = new Set<string>();
-  // Snapshot and watch the files a build read; chokidar's `add` would reopen the watcher if a build ends after `close()`.
-  const follow = async (snapshot: Map<string, number>, files: string[], buildStart: number): Promise<void> => {
-    await addToSnapshot(snapshot, files, buildStart);
-    const fresh = files.filter((file) => !followed.has(file));
-    if (closed || fresh.length === 0) return;
-    for (const file of fresh) followed.add(file);
-    watcher.add(fresh);
+  // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
+  let spare: DevRunner | undefined = new DevRunner();
+  /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
+  let dependencies: string[] = [];
+  const takeRunner = () => {
+    const runner = spare && !spare.exited ? spare : new DevRunner();
+    spare = undefined;
+    setTimeout(() => {
+      if (closed || spare) return;
+      spare = new DevRunner();
+      spare.preload(dependencies);
+    }, 50).unref();
+    return runner;
+  };
+  const retire = (build: Build) => {
+    void build.runner?.close().then(async () => {
+      if (build.dir) await rm(build.dir, { recursive: true, force: true });
+    });
   };
 
-  const rebuild = (): Promise<void> =>
-    (building ??= (async () => {
-      const start = performance.now();
-      const buildStart = Date.now();
-      const previousFiles = current?.files ?? [];
-      const snapshot = await snapshotSources(rootDir, previousFiles);
-      const previous = current?.mod;
-      let files = previousFiles;
+  const watcher = watchSources(rootDir, (change) => {
+    if (change.config) reload.options = true;
+    if (options && isPublic(options, change.path)) reload.public = true;
+    // Start after this event-loop turn, so that the several events of one write make one build;
+    // a request arriving meanwhile waits for it (or the one after it).
+    kick ??= setImmediate(() => {
+      kick = undefined;
+      void catchUp();
+    });
+  });
+
+  /** Builds until a build has started after the last change the watcher saw (one at a time). */
+  let catchingUp: Promise<void> | undefined;
+  const catchUp = (): Promise<void> =>
+    (catchingUp ??= (async () => {
       try {
-        const options = await loadOptions({ rootDir, dev: true, overrides });
-        const [app, publicFiles] = await Promise.all([scanApp(rootDir, options), scanPublic(options)]);
-        // Rewritten only when the routes changed (added, removed, renamed).
-        await writeRouteTypes(options, app);
-        // A new entry file per build: a restarted dev server (Vite's restart) in the same process must not be answered by the modules of the previous one, which Node caches by URL.
-        const name = `index-${++builds}.mjs`;
-        const devOptions = { ...options, output: { ...options.output, entryName: name } };
-        const result = await bundle({
-          options: devOptions,
-          ctx: () => ({ options: devOptions, app, publicFiles }),
-          entry: runtimeFile("entries/dev"),
-          outDir,
-          cache,
-          hashNames: true,
-        });
-        cache = result.cache;
-        files = importedSources(rootDir, result.watchFiles);
-        await follow(snapshot, files, buildStart);
-        const mod = (await import(pathToFileURL(join(outDir, name)).href)) as DevModule;
-        if (entryName) await rm(join(outDir, entryName), { force: true });
-        entryName = name;
-        const sources = new Map(publicFiles.map((f) => [f.path, f.source]));
-        mod.setPublicAssetReader((id) => import("node:fs/promises").then((fs) => fs.readFile(sources.get(id)!)));
-        current = { mod, snapshot, files };
-        await previous?.close();
-        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
-      } catch (error) {
-        // A failed bundle lists only what it read before failing: keep the previous build's files too.
-        files = [...new Set([...files, ...importedSources(rootDir, (error as RollupError).watchFiles ?? [])])];
-        await follow(snapshot, files, buildStart);
-        current = { mod: previous, error: error as Error, snapshot, files };
-        logger.error(`Dev build failed: ${(error as Error).message}`);
+        while (!closed && builtSeq !== watcher.seq) await rebuild();
       } finally {
-        building = undefined;
+        catchingUp = undefined;
       }
     })());
 
-  const watcher = watch(watchedPaths(rootDir), { ignoreInitial: true });
-  watcher.on("all", () => void rebuild());
-  await rebuild();
+  const rebuild = (): Promise<void> =>
+    (async () => {
+      const seq = watcher.seq;
+      const start = performance.now();
+      const buildStart = Date.now();
+      const wanted = reload;
+      reload = { options: false, public: false };
+      let files: string[] = [];
+      try {
+        if (wanted.options || !options) {
+          const loaded = await loadOptions({ rootDir, dev: true, overrides });
+          options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals()] };
+        }
+        if (wanted.options || wanted.public || !publicFiles) publicFiles = await scanPublic(options);
+        const [app, publicList] = [await scanApp(rootDir, options), publicFiles];
+        // Rewritten only when the routes changed (added, removed, renamed).
+        await writeRouteTypes(options, app);
+        const dir = join(outDir, String(++generation));
+        const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
+        cache = result.cache;
+        files = importedSources(result.watchFiles);
+        dependencies = [...new Set(chunksOf(result.output).flatMap((chunk) => chunk.imports.filter(isDevExternal)))];
+        const entry = join(dir, options.output.entryName);
+        const publicSources = Object.fromEntries(publicList.map((f) => [f.path, f.source]));
+        const runner = takeRunner();
+        await runner.load(entry, publicSources).catch(async (error: Error) => {
+          await runner.close();
+          await rm(dir, { recursive: true, force: true });
+          throw error;
+        });
+        const previous = current;
+        current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options) };
+        retire(previous);
+        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
+      } catch (error) {
+        // What failed must be read again next time; a failed bundle lists only what it read before failing.
+        reload = { options: reload.options || wanted.options, public: reload.public || wanted.public };
+        files = importedSources((error as RollupError).watchFiles ?? []);
+        const located = formatBuildError(error as Error, rootDir);
+        current = { ...current, error: located };
+        logger.error(`Dev build failed: ${located.message}`);
+      } finally {
+        if (!closed) await watcher.follow(files, buildStart);
+        builtSeq = seq;
+      }
+    })();
+
+  /** Resolves once a build has started after every change made before this call. */
+  const fresh = async (): Promise<Build> => {
+    await watcher.ready;
+    await settle();
+    if (builtSeq !== watcher.seq) await catchUp();
+    // A thread that ended on its own (an uncaught error in the app) is replaced, with the same build.
+    if (current.runner?.exited && current.entry) {
+      const runner = takeRunner();
+      await runner.load(current.entry, current.publicSources ?? {}).catch(() => {});
+      current.runner = runner;
+    }
+    return current;
+  };
+
+  // The first build runs while the server starts listening; the first requests wait for it.
+  void watcher.ready.then(catchUp);
 
   return {
     async fetch(request) {
-      if (building) await building;
-      if (!current || !sameSnapshot(current.snapshot, await snapshotSources(rootDir, current.files))) await rebuild();
-      if (current?.error) return buildErrorResponse(current.error, request);
-      return current!.mod!.fetch(request);
+      const build = await fresh();
+      if (build.error || !build.runner) return buildErrorResponse(build.error ?? new Error("no dev build"), request);
+      return build.runner.fetch(request);
+    },
+    async matches(method, url) {
+      return (await fresh()).matcher?.(method, url) ?? false;
     },
     async close() {
       closed = true;
       await watcher.close();
-      await current?.mod?.close();
+      await catchingUp;
+      await Promise.all([current.runner?.close(), spare?.close()]);
+      spare = undefined;
+      await rm(outDir, { recursive: true, force: true });
     },
   };
+}
+
+function matcherFor(app: ScannedApp, options: ResolvedOptions): ServerMatcher {
+  return compileMatcher(app, options.routeRules, resolveRenderer(options) !== undefined);
+}
+
+function isPublic(options: ResolvedOptions, path: string): boolean {
+  return [join(options.rootDir, "public"), ...options.publicAssets.map((a) => a.dir)].some((dir) => path === dir || path.startsWith(`${dir}/`));
 }
 
 function buildErrorResponse(error: Error, request: Request): Response {
@@ -127,10 +197,13 @@ function buildErrorResponse(error: Error, request: Request): Response {
     status: 500,
     statusText: "Build Error",
     message: error.message,
-    stack: (error.stack ?? "")
-      .split("\n")
-      .slice(1, 8)
-      .map((l) => l.trim()),
+    // A located error shows its source line in the message; a stack would only show the bundler's.
+    stack: isLocatedError(error)
+      ? []
+      : (error.stack ?? "")
+          .split("\n")
+          .slice(1, 8)
+          .map((l) => l.trim()),
   };
   const html = (request.headers.get("accept") ?? "").includes("text/html");
   return new Response(html ? renderErrorPage(body) : JSON.stringify(body), {

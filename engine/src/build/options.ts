@@ -3,7 +3,7 @@ import { loadConfig } from "c12";
 import { defu } from "defu";
 import { resolve } from "pathe";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
-import { createError } from "./errors.ts";
+import { configLoadError, createError } from "./errors.ts";
 import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
 import { fromNitroConfig, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
@@ -127,8 +127,7 @@ async function readConfigFile(rootDir: string, dev: boolean): Promise<{ config: 
     const file = _configFile ?? (configFile && existsSync(configFile) ? configFile : undefined);
     return { config: config ?? {}, configFile: file };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw createError("config", `could not load \`edgeplate.config.ts\` in \`${rootDir}\`: ${reason}. Fix the file and run again.`);
+    throw configLoadError(error, rootDir);
   }
 }
 

@@ -5,12 +5,12 @@ import type { Plugin } from "vite";
 import { createDevController, type DevController } from "../build/dev.ts";
 import { logger } from "../build/logger.ts";
 import type { EdgeplateViteOptions } from "./index.ts";
-import { createServerMatcher } from "./matcher.ts";
+import { decidedWithoutBuild } from "./matcher.ts";
 
 /**
- * `vite dev`: requests for the app's routes go to Edgeplate's dev controller (which rebuilds on
- * change and checks sources before each request, so a route is never stale); the rest fall
- * through to Vite, which keeps serving the SPA with HMR.
+ * `vite dev`: requests for the app's routes go to Edgeplate's dev controller (the same pipeline as
+ * `edgeplate dev`: rebuilt on change, never stale); the rest fall through to Vite, which keeps
+ * serving the SPA with HMR. Which paths are the app's comes from the newest dev build's scan.
  */
 export function devPlugin(options: EdgeplateViteOptions): Plugin {
   let controller: Promise<DevController> | undefined;
@@ -25,9 +25,9 @@ export function devPlugin(options: EdgeplateViteOptions): Plugin {
       const started = createDevController(rootDir, { ...options.config, spa: options.config?.spa ?? false });
       started.catch((error: Error) => logger.error(`Edgeplate dev server failed to start: ${error.message}`));
       controller = started;
-      const isServerRequest = createServerMatcher(rootDir, options.config);
       // Vite's connect server is HTTP/1 (or HTTP/2 with the same request shape), never a union of both.
       const handle = toNodeHandler(async (request) => (await started).fetch(request)) as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+      const isServerRequest = async (method: string, url: string) => decidedWithoutBuild(method, url) ?? (await started).matches(method, url);
       server.middlewares.use((req, res, next) => {
         isServerRequest(req.method ?? "GET", req.url ?? "/")
           .then(async (ours) => {

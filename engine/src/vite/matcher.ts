@@ -1,76 +1,68 @@
-import { stat } from "node:fs/promises";
-import { join } from "pathe";
 import { addRoute, createRouter, findRoute } from "rou3";
 import { loadOptions } from "../build/options.ts";
-import { scanApp } from "../build/scan.ts";
-import type { EdgeplateConfig } from "../types/config.ts";
+import { scanApp, type ScannedApp } from "../build/scan.ts";
+import type { EdgeplateConfig, EdgeplateRouteRule } from "../types/config.ts";
 
 // Vite's own endpoints (client, HMR ping, `/@fs/`, `/@id/`, optimized deps) are never the app's.
 const VITE_PATHS = /^\/(?:@|__vite|node_modules\/)/;
 const API = /^\/api(?:\/|$)/;
+// A last segment with an extension names a file (`/app/client.ts`), which Vite serves.
+const FILE = /\.[^/]*$/;
 
-type Router = ReturnType<typeof createRouter>;
+/**
+ * Whether the app's server answers a request (`url` is a path with an optional query): `"entry"`
+ * when only the app's `server.ts` might, so its 404 (or nothing) leaves the request to Vite.
+ */
+export type ServerMatcher = (method: string, url: string) => boolean | "entry";
 
 /**
  * Decides, per dev request, whether the app's server answers it: any method but GET/HEAD (Vite
  * serves only reads), every `/api/**` path (so unknown ones get the JSON 404, not the SPA), a path
- * of a route file, or a path of a `redirect`/`proxy` route rule. Routes are rescanned per request
- * so a route file added a moment ago already answers.
+ * of a route file, or a path of a `redirect`/`proxy` route rule. Compiled once per dev build from
+ * its scan, so a request costs one router lookup.
  */
-export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig) {
-  const config = configState(rootDir, overrides);
-  // `"entry"`: only the app's `server.ts` might answer, so its 404 (or nothing) leaves the request to Vite.
-  return async (method: string, url: string): Promise<boolean | "entry"> => {
+export function compileMatcher(app: Pick<ScannedApp, "routes" | "serverEntry"> | undefined, routeRules: Record<string, EdgeplateRouteRule>, renderer = false): ServerMatcher {
+  const routes = createRouter();
+  for (const route of app?.routes ?? []) addRoute(routes, route.method, route.route, true);
+  const rules = createRouter();
+  for (const [pattern, rule] of Object.entries(routeRules)) {
+    if (!rule.redirect && !rule.proxy) continue;
+    const [method, path] = pattern.includes(" ") ? pattern.split(" ", 2) : ["", pattern];
+    addRoute(rules, method!, path!, true);
+  }
+  return (method, url) => {
+    const decided = decidedWithoutBuild(method, url);
+    if (decided !== undefined) return decided;
     const path = url.split("?")[0]!;
-    if (VITE_PATHS.test(path)) return false;
-    if ((method !== "GET" && method !== "HEAD") || API.test(path)) return true;
-    const router: Router = createRouter();
-    const { rules, ignore } = await config();
-    // A scan error (two files claiming a route) is reported by the dev build on /api requests.
-    const app = await scanApp(rootDir, { ignore }).catch(() => undefined);
-    for (const route of app?.routes ?? []) addRoute(router, route.method, route.route, true);
     // HEAD is answered by GET handlers, as h3 does.
     const lookup = method === "HEAD" ? "GET" : method;
-    if (findRoute(router, lookup, path) || findRoute(rules, lookup, path)) return true;
+    if (findRoute(routes, lookup, path) || findRoute(rules, lookup, path)) return true;
+    // The app's renderer (`renderer` config) is its page for every navigation; files stay Vite's.
+    if (renderer && !FILE.test(path)) return true;
     return app?.serverEntry ? "entry" : false;
   };
 }
 
-const CONFIG_FILES = ["edgeplate.config.ts", "edgeplate.config.mts", "edgeplate.config.mjs", "edgeplate.config.js"];
-
-interface ConfigState {
-  /** Paths of `redirect` and `proxy` route rules. */
-  rules: Router;
-  /** The config's `ignore` globs, which the scan must follow as the dev build does. */
-  ignore: string[];
+/** Requests that never wait for a dev build to be decided: Vite's own, writes and `/api/**`. */
+export function decidedWithoutBuild(method: string, url: string): boolean | undefined {
+  const path = url.split("?")[0]!;
+  if (VITE_PATHS.test(path)) return false;
+  if ((method !== "GET" && method !== "HEAD") || API.test(path)) return true;
+  return undefined;
 }
 
-/** What the matcher needs from the config, reloaded when a config file changes. */
-function configState(rootDir: string, overrides?: EdgeplateConfig) {
-  let cached: { key: string; state: ConfigState } | undefined;
-  return async (): Promise<ConfigState> => {
-    const mtimes = await Promise.all(
-      CONFIG_FILES.map((f) =>
-        stat(join(rootDir, f)).then(
-          (s) => s.mtimeMs,
-          () => 0,
-        ),
-      ),
-    );
-    const key = mtimes.join();
-    if (cached?.key !== key) cached = { key, state: await loadConfigState(rootDir, overrides) };
-    return cached.state;
+/**
+ * The matcher of an app as it is on disk at the first call (one config load and one scan): for
+ * tools and tests. The dev server compiles its own from each build instead.
+ */
+export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig): (method: string, url: string) => Promise<boolean | "entry"> {
+  let matcher: Promise<ServerMatcher> | undefined;
+  const load = async () => {
+    // A broken config is reported by the dev build itself; here it only means no rule paths.
+    const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
+    // A scan error (two files claiming a route) is reported by the dev build on /api requests.
+    const app = await scanApp(rootDir, options ?? {}).catch(() => undefined);
+    return compileMatcher(app, options?.routeRules ?? {});
   };
-}
-
-async function loadConfigState(rootDir: string, overrides?: EdgeplateConfig): Promise<ConfigState> {
-  const router = createRouter();
-  // A broken config is reported by the dev build itself; here it only means no rule paths.
-  const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
-  for (const [pattern, rule] of Object.entries(options?.routeRules ?? {})) {
-    if (!rule.redirect && !rule.proxy) continue;
-    const [method, path] = pattern.includes(" ") ? pattern.split(" ", 2) : ["", pattern];
-    addRoute(router, method!, path!, true);
-  }
-  return { rules: router, ignore: options?.ignore ?? [] };
+  return async (method, url) => (await (matcher ??= load()))(method, url);
 }

@@ -1,0 +1,188 @@
+// `npm run bench -- --dev`: the dev loop of `edgeplate dev` (starters/minimal) and `vite dev`
+// (starters/vanilla-links). Edits a route file N times (DEV_EDITS, default 300), each edit followed
+// at once by a request, and prints: stale answers, RSS of the dev process tree after the first and
+// the last edit, median edit → new answer, spawn → first 200, GET latency with 3,000 public files.
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./measure.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const EDITS = Number(process.env.DEV_EDITS || 300);
+const SPAWNS = Number(process.env.DEV_SPAWNS || 5);
+// Inside the repo so the copies resolve `edgeplate` and `vite` from the workspace's node_modules.
+const scratch = join(root, "bench/.results/dev-loop");
+
+/** A GET on a fresh connection: status, body and the milliseconds it took. */
+export function get(url) {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode, body, ms: performance.now() - start }));
+    });
+    req.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - start }));
+    req.end();
+  });
+}
+
+/** RSS in MB of `pid` and every process below it (a dev server's build workers or children). */
+export function treeRss(pid) {
+  const parents = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while listing.
+    }
+  }
+  let kb = 0;
+  const visit = (p) => {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      return;
+    }
+    for (const [child, parent] of parents) if (parent === p) visit(child);
+  };
+  visit(pid);
+  return kb / 1024;
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
+
+/** Starts `command` in `cwd` on a free port and waits for a 200 from `path`: the ms it took. */
+async function start({ command, cwd, path }) {
+  const port = await freePort();
+  const began = performance.now();
+  const [bin, ...args] = command(port);
+  const child = spawn(bin, args, { cwd, env: { ...process.env, PORT: String(port), NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const url = `http://127.0.0.1:${port}`;
+  while ((await get(url + path)).status !== 200) {
+    if (child.exitCode !== null) throw new Error(`${bin} ${args.join(" ")} exited ${child.exitCode}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const ms = performance.now() - began;
+  const stop = () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", r), child.kill("SIGTERM"))));
+  return { url, ms, pid: child.pid, stop };
+}
+
+/**
+ * One target's loop. `routeFile` is rewritten to answer `{ v: i }`; a request right after each
+ * write must already answer `i`.
+ */
+export async function devLoop({ name, app, command, routeFile, path, edits = EDITS, spawns = SPAWNS, outside }) {
+  const dir = join(scratch, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(app, dir, { recursive: true, filter: (src) => !/\/(node_modules|\.edgeplate|\.output|dist)(\/|$)/.test(src.slice(app.length)) });
+  const file = join(dir, routeFile);
+  mkdirSync(dirname(file), { recursive: true });
+  const write = (v) => writeFileSync(file, `export default () => ({ v: ${JSON.stringify(v)} });\n`);
+  write(0);
+  const target = { command, cwd: dir, path };
+  try {
+    const spawnMs = [];
+    for (let i = 0; i < spawns; i++) {
+      const s = await start(target);
+      spawnMs.push(s.ms);
+      await s.stop();
+    }
+    const server = await start(target);
+    try {
+      let stale = 0;
+      const editMs = [];
+      let rssFirst = 0;
+      for (let i = 1; i <= edits; i++) {
+        const began = performance.now();
+        write(i);
+        const res = await get(server.url + path);
+        editMs.push(performance.now() - began);
+        if (res.status !== 200 || JSON.parse(res.body).v !== i) stale++;
+        if (i === 1) rssFirst = treeRss(server.pid);
+      }
+      const rssLast = treeRss(server.pid);
+      const buildFiles = name.startsWith("edgeplate") ? countFiles(join(dir, ".edgeplate/dev")) : undefined;
+      const latency = async () => {
+        const list = [];
+        for (let i = 0; i < 100; i++) list.push((await get(server.url + path)).ms);
+        return median(list);
+      };
+      const getPlain = await latency();
+      const many = join(dir, "public/many");
+      mkdirSync(many, { recursive: true });
+      for (let i = 0; i < 3000; i++) writeFileSync(join(many, `f${i}.txt`), `${i}\n`);
+      await get(server.url + path);
+      const getMany = await latency();
+      rmSync(many, { recursive: true, force: true });
+      let outsideSeen;
+      if (outside) outsideSeen = await outside(dir, server.url);
+      return { name, stale, edits, rssFirst, rssLast, editMedian: median(editMs), spawnMedian: median(spawnMs), getPlain, getMany, buildFiles, outsideSeen };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function countFiles(dir) {
+  try {
+    return readdirSync(dir, { recursive: true }).length;
+  } catch {
+    return 0;
+  }
+}
+
+const cli = join(root, "engine/bin/edgeplate.mjs");
+const vite = join(root, "node_modules/vite/bin/vite.js");
+
+export const targets = [
+  {
+    name: "edgeplate dev (minimal)",
+    app: join(root, "starters/minimal"),
+    command: (port) => [process.execPath, cli, "dev", ".", "--port", String(port), "--host", "127.0.0.1"],
+    routeFile: "routes/api/devloop.ts",
+    path: "/api/devloop",
+  },
+  {
+    name: "vite dev (vanilla-links)",
+    app: join(root, "starters/vanilla-links"),
+    command: (port) => [process.execPath, vite, "--port", String(port), "--strictPort", "--host", "127.0.0.1", "--logLevel", "silent"],
+    routeFile: "api/devloop.ts",
+    path: "/api/devloop",
+  },
+];
+
+export async function runDevLoop() {
+  const rows = [];
+  for (const t of targets) {
+    console.log(`Dev loop: ${t.name}, ${EDITS} edits ...`);
+    const r = await devLoop(t);
+    const growth = r.rssLast / r.rssFirst;
+    rows.push({
+      target: r.name,
+      "stale (of edits)": `${r.stale} / ${r.edits}${r.stale === 0 ? " ✓" : " ✗"}`,
+      "RSS first → last edit": `${r.rssFirst.toFixed(0)} → ${r.rssLast.toFixed(0)} MB (${growth.toFixed(2)}×)${growth <= 1.3 ? " ✓" : " ✗"}`,
+      "median edit → new answer": `${r.editMedian.toFixed(1)} ms${r.editMedian < 150 ? " ✓" : " ✗"}`,
+      "spawn → first 200": `${r.spawnMedian.toFixed(0)} ms${r.name.includes("minimal") ? (r.spawnMedian < 500 ? " ✓" : " ✗") : ""}`,
+      "GET: no / 3,000 public files": `${r.getPlain.toFixed(2)} / ${r.getMany.toFixed(2)} ms`,
+      ...(r.buildFiles === undefined ? {} : { ".edgeplate/dev files": r.buildFiles }),
+    });
+  }
+  for (const row of rows) {
+    console.log(`\n${row.target}`);
+    for (const [k, v] of Object.entries(row)) if (k !== "target") console.log(`  ${k.padEnd(30)} ${v}`);
+  }
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runDevLoop();
