@@ -8,6 +8,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { coldStarts, ensureTools, jsSize, loadTest, median, rssMb, startProcess, timeCommand } from "./measure.mjs";
 
+// `npm run bench -- --dev`: only the dev loop (bench/dev-loop.mjs), not the load tests.
+if (process.argv.includes("--dev")) {
+  await (await import("./dev-loop.mjs")).runDevLoop();
+  process.exit(0);
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const fixture = join(here, "fixture");
