@@ -1,7 +1,8 @@
-import { symlinkSync } from "node:fs";
+import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadOptions } from "../src/build/options.ts";
+import { buildAndCopy as buildAndCopyApp } from "../src/testing/index.ts";
 import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
 
@@ -10,6 +11,12 @@ import { createLinkedApp } from "./linked-app.ts";
 const repo = join(import.meta.dirname, "../..");
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
+
+async function buildAndCopyTo(app: string, platform: string): Promise<string> {
+  const out = await buildAndCopyApp(app, { platform });
+  dirs.push(out);
+  return out;
+}
 
 async function serve(files: Record<string, string>, extra: { hono?: boolean } = {}): Promise<RunningServer> {
   const app = createLinkedApp({ files, dependencies: extra.hono ? { hono: "*" } : {} });
@@ -197,6 +204,33 @@ describe("Nitro config keys", () => {
     }
     const error = (await load(`export default { serverDir: "./nowhere" };\n`).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/`serverDir: "\.\/nowhere"` in `.+` names a folder that does not exist\./);
+  });
+
+  it("passes `vercel.functions`, `vercel.regions`, `vercel.config` and `cloudflare.wrangler` on to the host's files, and names what it does not", async () => {
+    const app = createLinkedApp({
+      platforms: ["vercel", "cloudflare"],
+      files: {
+        "routes/hello.ts": `export default () => "hi";\n`,
+        "edgeplate.config.ts": `export default defineNitroConfig({
+  vercel: { functions: { maxDuration: 30, memory: 1024 }, regions: ["fra1"], config: { routes: [{ src: "/legacy", dest: "/hello" }] } },
+  cloudflare: { wrangler: { vars: { GREETING: "hi" }, compatibility_flags: ["nodejs_als"] } },
+});\n`,
+      },
+    });
+    dirs.push(app);
+    const vercel = await buildAndCopyTo(app, "vercel");
+    const fn = JSON.parse(readFileSync(join(vercel, ".vercel/output/functions/__server.func/.vc-config.json"), "utf8"));
+    expect(fn).toMatchObject({ maxDuration: 30, memory: 1024, regions: ["fra1"], handler: "index.mjs", launcherType: "Nodejs" });
+    const routes = JSON.parse(readFileSync(join(vercel, ".vercel/output/config.json"), "utf8")).routes;
+    expect(routes[0]).toEqual({ src: "/legacy", dest: "/hello" });
+    expect(routes.length).toBeGreaterThan(1);
+    const cloudflare = await buildAndCopyTo(app, "cloudflare");
+    const wrangler = JSON.parse(readFileSync(join(cloudflare, ".output/server/wrangler.json"), "utf8"));
+    expect(wrangler.vars).toEqual({ GREETING: "hi" });
+    expect(wrangler.compatibility_flags).toContain("nodejs_als");
+    expect(wrangler.main).toBe("index.mjs");
+    const error = (await load(`export default { cloudflare: { nodeCompat: true } };\n`).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^\[edgeplate\] \[config\] `cloudflare\.nodeCompat` in `.+` is not supported: Edgeplate passes on `cloudflare\.wrangler` only; /);
   });
 
   it('maps `preset`, `devProxy` (dev only), `routes`, `traceDeps`, and accepts `compatibilityDate` and `serverDir: "./"`', async () => {

@@ -58,7 +58,7 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
     },
     ...bindings(options),
   };
-  await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(withUserConfig(config, options.rootDir), null, 2)}\n`);
+  await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(withUserConfig(config, options.rootDir, options.config.cloudflare?.wrangler), null, 2)}\n`);
   const redirectDir = join(options.rootDir, ".wrangler/deploy");
   await mkdir(redirectDir, { recursive: true });
   await writeFile(join(redirectDir, "config.json"), `${JSON.stringify({ configPath: relative(redirectDir, join(serverDir, "wrangler.json")) })}\n`);

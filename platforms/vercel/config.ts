@@ -23,15 +23,21 @@ export async function writeVercelConfig(ctx: PlatformBuildContext): Promise<void
   const { options } = ctx;
   const { serverDir, entryName } = options.output;
   const outputDir = join(serverDir, "../..");
+  // The config's `vercel` (Nitro's key): `functions` (memory, maxDuration, …) and `regions` for the
+  // function, `config` merged into config.json with its `routes` ahead of Edgeplate's, as Nitro does.
+  const vercel = options.config.vercel ?? {};
   await writeJSON(join(serverDir, ".vc-config.json"), {
     runtime: "nodejs20.x",
+    ...(vercel.regions && { regions: vercel.regions }),
+    ...vercel.functions,
     handler: entryName,
     launcherType: "Nodejs",
     shouldAddHelpers: false,
     supportsResponseStreaming: true,
   });
   await writeIsrFunctions(options, join(outputDir, "functions"));
-  await writeJSON(join(outputDir, "config.json"), { version: 3, routes: vercelRoutes(options, await staticHeaders(ctx), await pathsWithOtherMethods(ctx)) });
+  const routes = vercelRoutes(options, await staticHeaders(ctx), await pathsWithOtherMethods(ctx));
+  await writeJSON(join(outputDir, "config.json"), { ...vercel.config, version: 3, routes: [...((vercel.config?.routes as Route[] | undefined) ?? []), ...routes] });
 }
 
 /**

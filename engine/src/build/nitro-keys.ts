@@ -20,8 +20,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   devErrorHandler: "`error.ts` runs in dev too: check `import.meta.dev` inside it",
   devServer: "pass `--port` and `--host` to `edgeplate dev`",
   watchOptions: "`edgeplate dev` checks every app file before each request; there is nothing to configure",
-  vercel: "Edgeplate writes `.vercel/output/config.json` itself: set headers and redirects with `routeRules`, ISR with `isr` route rules",
-  cloudflare: "put Wrangler settings in a `wrangler.json` in the app folder; Edgeplate merges it into the generated one",
   netlify: "Edgeplate writes `_headers` and `_redirects` from `routeRules`; put other settings in `netlify.toml`",
   awsAmplify: "Edgeplate has no AWS Amplify platform: build for `node-server`",
   awsLambda: "Edgeplate has no AWS Lambda platform: build for `node-server`",
@@ -32,9 +30,8 @@ const NO_EQUIVALENT: Record<string, string> = {
   defaultPreset: "set `platform` (or `EDGEPLATE_PLATFORM`)",
   static: 'build with `platform: "static"`',
   openAPI: "use `openapi: true`",
-  tasks: "Edgeplate has no tasks yet: call the code from a route or a plugin",
-  scheduledTasks: "Edgeplate has no tasks yet: Cloudflare cron triggers reach plugins through the `scheduled` hook",
-  features: "WebSocket routes and runtime hooks need no flag in Edgeplate",
+  tasks: "put each task in its own file under `tasks/` (`tasks/db/migrate.ts` is the task `db:migrate`)",
+  features: "WebSocket routes need `websocket: true`; runtime hooks need no flag",
   future: "Edgeplate's caching already follows one set of semantics (see the contract)",
   wasm: "`.wasm` imports need no option",
   tracingChannel: "Edgeplate has no tracing channels: log from a runtime plugin's `request` and `response` hooks",
@@ -96,7 +93,39 @@ const PRESETS: Record<string, string> = {
 };
 
 /** The Nitro keys `fromNitroConfig` turns into Edgeplate's own: accepted by validation too. */
-export const NITRO_SUPPORTED_KEYS = ["preset", "routes", "handlers", "devProxy", "virtual", "traceDeps", "errorHandler", "serverEntry", "plugins", "serverDir"];
+export const NITRO_SUPPORTED_KEYS = [
+  "preset",
+  "routes",
+  "handlers",
+  "devProxy",
+  "virtual",
+  "traceDeps",
+  "errorHandler",
+  "serverEntry",
+  "plugins",
+  "serverDir",
+  "vercel",
+  "cloudflare",
+];
+
+/** The parts of Nitro's host options Edgeplate passes on (`vercel`, `cloudflare`), each other one with what to do instead. */
+const HOST_OPTIONS: Record<string, { supported: string[]; hint: string }> = {
+  vercel: { supported: ["functions", "regions", "config"], hint: "set headers and redirects with `routeRules` and ISR with `isr` route rules" },
+  cloudflare: { supported: ["wrangler"], hint: "put other Wrangler settings under `cloudflare.wrangler` or in a `wrangler.json` in the app folder" },
+};
+
+/** A one-line error for a part of `vercel` / `cloudflare` that Edgeplate does not pass on. */
+export function hostOptionsError(config: EdgeplateConfig, where: string): Error | undefined {
+  for (const [host, { supported, hint }] of Object.entries(HOST_OPTIONS)) {
+    const value = (config as Record<string, unknown>)[host];
+    if (value === undefined) continue;
+    const extra = typeof value === "object" && value !== null ? Object.keys(value).filter((k) => !supported.includes(k)) : ["(not an object)"];
+    if (extra.length > 0) {
+      return createError("config", `\`${host}.${extra[0]}\`${where} is not supported: Edgeplate passes on ${supported.map((k) => `\`${host}.${k}\``).join(", ")} only; ${hint}.`);
+    }
+  }
+  return undefined;
+}
 
 /**
  * A one-line error for a Nitro key Edgeplate has no equivalent of, or undefined when `key` is not

@@ -5,7 +5,7 @@ import { resolve } from "pathe";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { configLoadError, createError } from "./errors.ts";
 import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
-import { fromNitroConfig, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
+import { fromNitroConfig, hostOptionsError, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
 
 export interface LoadOptionsInput {
@@ -140,6 +140,8 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
       throw createError("config", `unknown option \`${key}\`${where}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
     }
   }
+  const hostError = hostOptionsError(config, where);
+  if (hostError) throw hostError;
   if (config.maxBodySize !== undefined && !(Number.isInteger(config.maxBodySize) && config.maxBodySize > 0)) {
     throw createError("config", `\`maxBodySize\` must be a positive whole number of bytes, got \`${String(config.maxBodySize)}\`${where}.`);
   }

@@ -71,6 +71,10 @@ export interface EdgeplateConfig {
   traceDeps?: string[];
   /** Dev only: path prefix → URL it is proxied to (`{ "/api": "http://localhost:4000/api" }`). */
   devProxy?: Record<string, string | { target: string }>;
+  /** Vercel's function config (`functions`: memory, maxDuration, …; `regions`) and `config.json` additions (`config`; its `routes` go first), as Nitro's key. */
+  vercel?: { functions?: Record<string, unknown>; regions?: string[]; config?: Record<string, unknown> & { routes?: Record<string, unknown>[] } };
+  /** `wrangler`: settings merged into the generated `wrangler.json` (as a `wrangler.json` in the app folder, which wins), as Nitro's key. */
+  cloudflare?: { wrangler?: Record<string, unknown> };
   /** Nitro's `routes`: path → handler file or `virtual` id (`{ "/": "#virtual-route" }`), as `handlers` entries. */
   routes?: Record<string, string | Omit<HandlerConfig, "route" | "middleware">>;
   /** Nitro's name for `platform` (`"node"`, `"cloudflare-module"`, …). */
@@ -95,6 +99,14 @@ export interface EdgeplateConfig {
   renderer?: false | RendererConfig;
   /** A second prefix for runtime config variables besides `EDGEPLATE_` (Nitro's `runtimeConfig.nitro.envPrefix`): `APP_` → `APP_API_TOKEN`. */
   envPrefix?: string;
+  /**
+   * Cron pattern → the task (or tasks, run together) it runs: `{ "0 * * * *": ["cms:update"] }`.
+   * Node, Bun and Deno run the schedule in process (croner; a sixth leading field counts seconds);
+   * Cloudflare, Vercel and Netlify get the crons in their own config (five fields).
+   */
+  scheduledTasks?: Record<string, string | string[]>;
+  /** Serves `defineWebSocketHandler` routes (crossws) on hosts with WebSockets; the others fail the build. */
+  websocket?: boolean;
   /** Nitro's opt-in runtime features. */
   experimental?: {
     /** `useRequest()` (`edgeplate/context`): every request runs inside an `AsyncLocalStorage`. */
@@ -147,6 +159,15 @@ export interface PlatformPreset {
   node?: boolean;
   /** The host loads `.wasm` files as modules and refuses to compile WebAssembly from bytes at run time (workerd). */
   wasmModules?: boolean;
+  /**
+   * Who fires `scheduledTasks`: `process` the server itself (croner), `hook` the host through the
+   * entry's `scheduled` export (the runtime's `scheduled` hook), `config` the host from the config
+   * `writeConfig` writes (Vercel's `crons`, Netlify's scheduled functions). Unset: the build fails
+   * when the config schedules tasks.
+   */
+  cron?: "process" | "hook" | "config";
+  /** The host answers WebSocket upgrades through the runtime entry (`defineWebSocketHandler` routes). */
+  websocket?: boolean;
   /** Output layout, relative to the app root. `{{ output.dir }}` is `.output` unless configured. */
   output?: { serverDir?: string; publicDir?: string; entryName?: string };
   /** Whether the server bundle serves `public/` itself (off where the host's CDN does). */
