@@ -16,9 +16,12 @@ const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003
 /**
  * The renderer: every path no API route answers. The data comes from the app's own API through
  * `$fetch`, answered in-process (no socket, no second request on the wire); Vue's HTML is streamed
- * as it is rendered, between the page's head and the script that hydrates it.
+ * as it is rendered, between the page's head and the script that hydrates it. Returning nothing
+ * leaves the request to the rest of the app (here: the JSON 404).
  */
-export default async function render(event: H3Event): Promise<ReadableStream<Uint8Array>> {
+export default async function render(event: H3Event): Promise<ReadableStream<Uint8Array> | undefined> {
+  // Pages are for browsers' reads; an unknown API path or a stray POST keeps the JSON 404.
+  if ((event.req.method !== "GET" && event.req.method !== "HEAD") || event.url.pathname.startsWith("/api/")) return undefined;
   const [greeting, clicks] = await Promise.all([$fetch<Greeting>("/api/greeting"), $fetch<Clicks>("/api/clicks")]);
   const state: PageState = { greeting, clicks, path: event.url.pathname };
   const head = `<!doctype html>

@@ -22,6 +22,10 @@ describe("vue-ssr on every installed platform", () => {
           const script = await server.fetch("/assets/client.js");
           expect(script.status).toBe(200);
           expect(script.headers.get("content-type")).toMatch(/javascript/);
+          // The renderer leaves API paths alone: an unknown one is the JSON 404.
+          const missing = await server.fetch("/api/nope", { headers: { accept: "text/html" } });
+          expect(missing.status).toBe(404);
+          expect(missing.headers.get("content-type")).toMatch(/^application\/json/);
           const { count } = (await (await server.fetch("/api/clicks", { method: "POST" })).json()) as { count: number };
           expect(await (await server.fetch("/api/clicks")).json()).toEqual({ count });
         } finally {
