@@ -136,12 +136,14 @@ describe("a Nitro app renamed to Edgeplate", () => {
     }
   }, 120_000);
 
-  it("type-checks against edgeplate/tsconfig, except the task (Edgeplate has no `edgeplate/task` yet)", async () => {
+  // Until the engine exports `edgeplate/task`, the task file is the one thing that does not type-check.
+  const hasTasks = "./task" in (JSON.parse(readFileSync(join(engine, "package.json"), "utf8")) as { exports: Record<string, unknown> }).exports;
+  it(`type-checks against edgeplate/tsconfig${hasTasks ? "" : ", except the task (no `edgeplate/task` yet)"}`, async () => {
     const result = await run(process.execPath, [tsc, "--noEmit", "-p", "."], { cwd: app }).then(
       () => "",
       (error: { stdout: string }) => error.stdout,
     );
     const errors = result.split("\n").filter((line) => /error TS/.test(line));
-    expect(errors).toEqual([expect.stringMatching(/^tasks\/db\/migrate\.ts\(1,\d+\): error TS2307: Cannot find module 'edgeplate\/task'/)]);
+    expect(errors).toEqual(hasTasks ? [] : [expect.stringMatching(/^tasks\/db\/migrate\.ts\(1,\d+\): error TS2307: Cannot find module 'edgeplate\/task'/)]);
   }, 120_000);
 });
