@@ -8,6 +8,7 @@ export default {
   exportConditions: ["bun", "node", "import", "default"],
   // Bun's own modules (`bun:sqlite` for the default database) come from the runtime.
   external: [/^bun:/],
+  cron: "process",
   defaults: {
     storage: { data: { driver: "fs-lite", base: ".data/kv" } },
     database: { default: { connector: "bun-sqlite", options: { path: ".data/db.sqlite" } } },

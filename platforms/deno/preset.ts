@@ -9,6 +9,7 @@ export default {
   // Deno only knows Node built-ins by their `node:` names; see nodePrefixPlugin.
   node: false,
   external: [/^node:/],
+  cron: "process",
   defaults: {
     storage: { data: { driver: "fs-lite", base: ".data/kv" } },
     database: { default: { connector: "node-sqlite", options: { path: ".data/db.sqlite" } } },

@@ -8,6 +8,7 @@ export default {
   exportConditions: ["node", "import", "default"],
   defaults: nodeDefaults,
   traceDeps: nodeTraceDeps,
+  cron: "process",
   commands: { preview: "node .output/server/index.mjs", deploy: "node .output/server/index.mjs" },
   preview: previewNode,
 } satisfies PlatformPreset;

@@ -9,6 +9,7 @@ import { loadOptions, type LoadOptionsInput } from "./options.ts";
 import { scanPublic, typesNotInNames, writePublic, type PublicFile } from "./public.ts";
 import { prerender } from "./prerender.ts";
 import { scanApp } from "./scan.ts";
+import { checkHostFeatures } from "./host-features.ts";
 import { writeRouteTypes } from "./types/index.ts";
 import { traceDependencies } from "./trace.ts";
 
@@ -27,6 +28,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   warnOfBundledSecrets(options);
   const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
+  checkHostFeatures(options, app);
   if (app.serverEntry) logger.info(`\`${relative(options.rootDir, app.serverEntry.file)}\` answers what no route matches (server entry)`);
   // `.edgeplate/types/` for `$fetch`: a build is also when CI type-checks the app.
   await writeRouteTypes(options, app);

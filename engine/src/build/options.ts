@@ -41,6 +41,9 @@ const KNOWN_KEYS = new Set<string>([
   "experimental",
   // Nitro compatibility (issue 15): the server entry, extra handlers and files (nitro-keys.ts).
   ...NITRO_SUPPORTED_KEYS,
+  // Tasks and WebSockets (issue 13): `tasks/` files run by cron, and `defineWebSocketHandler` routes.
+  "scheduledTasks",
+  "websocket",
 ]);
 
 const MOUNTS = ["storage", "devStorage", "database", "devDatabase"] as const;

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "pathe";
 import type { HandlerConfig, ServerEntryConfig } from "../types/config.ts";
 import { createError } from "./errors.ts";
+import { toTasks } from "./tasks.ts";
 
 export interface ScannedRoute {
   /** rou3 pattern, e.g. `/users/:id` or `/files/**:path`. */
@@ -31,6 +32,8 @@ export interface ScannedApp {
    * route matched. `format: "node"` for `server.node.ts`, a `(req, res)` handler.
    */
   serverEntry?: { file: string; format: "web" | "node" };
+  /** `tasks/` files by task name (`tasks/db/migrate.ts` → `db:migrate`). */
+  tasks: Record<string, string>;
 }
 
 const SOURCE_GLOB = "**/*.{ts,mts,js,mjs,tsx,jsx}";
@@ -51,15 +54,23 @@ export interface ScanOptions {
   sourceDir?: string;
   /** Whether this is a dev build: `name.dev.ts` routes are kept then, `name.prod.ts` ones otherwise. */
   dev?: boolean;
+  /** Whether this scan is for the bundle that prerenders routes: `name.prerender.ts` routes exist only there. */
+  forPrerender?: boolean;
 }
 
-/** `users.get.dev.ts`: the route exists only in `edgeplate dev` (`.prod`: only in builds), as in Nitro. */
-const ENV_SUFFIX = /\.(dev|prod)$/;
+/**
+ * `users.get.dev.ts`: the route exists only in `edgeplate dev` (`.prod`: only in builds,
+ * `.prerender`: only while prerendering at build time), as in Nitro.
+ */
+const ENV_SUFFIX = /\.(dev|prod|prerender)$/;
 
-/** Whether a route file belongs in this build by its `.dev` / `.prod` suffix (none: always). */
-function forEnv(dev: boolean): (file: string) => boolean {
-  const env = dev ? "dev" : "prod";
-  return (file) => (ENV_SUFFIX.exec(file.replace(/\.[cm]?[jt]sx?$/, ""))?.[1] ?? env) === env;
+/** Whether a route file belongs in this build by its `.dev` / `.prod` / `.prerender` suffix (none: always). */
+function forEnv(dev: boolean, prerender: boolean): (file: string) => boolean {
+  const envs = dev ? ["dev"] : prerender ? ["prod", "prerender"] : ["prod"];
+  return (file) => {
+    const env = ENV_SUFFIX.exec(file.replace(/\.[cm]?[jt]sx?$/, ""))?.[1];
+    return env === undefined || envs.includes(env);
+  };
 }
 
 /** Never routes, middleware or plugins: type declarations and tests next to the code they test. */
@@ -80,8 +91,8 @@ export async function scanApp(rootDir: string, { ignore = [], ...options }: Scan
   ]);
   const configured = configuredHandlers(rootDir, options.handlers ?? []);
   const routes = [
-    ...routeFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(sourceDir, "routes"), "")),
-    ...apiFiles.filter(forEnv(options.dev === true)).map((file) => fileToRoute(file, join(sourceDir, "api"), "/api")),
+    ...routeFiles.filter(forEnv(options.dev === true, options.forPrerender === true)).map((file) => fileToRoute(file, join(sourceDir, "routes"), "")),
+    ...apiFiles.filter(forEnv(options.dev === true, options.forPrerender === true)).map((file) => fileToRoute(file, join(sourceDir, "api"), "/api")),
     ...configured.routes,
   ];
   assertNoConflicts(routes, rootDir);
@@ -97,6 +108,7 @@ export async function scanApp(rootDir: string, { ignore = [], ...options }: Scan
     errorHandler,
     errorHandlers,
     serverEntry: findServerEntry(rootDir, options.serverEntry, serverFiles),
+    tasks: toTasks(await scan(`${src}/tasks/${SOURCE_GLOB}`), join(sourceDir, "tasks")),
   };
 }
 

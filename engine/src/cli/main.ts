@@ -12,6 +12,7 @@ const cli = defineCommand({
     init: load(() => import("./commands/init.ts")),
     prepare: load(() => import("./commands/prepare.ts")),
     preview: load(() => import("./commands/preview.ts")),
+    task: load(() => import("./commands/task.ts")),
   },
 });
 
@@ -21,6 +22,9 @@ export async function main(): Promise<void> {
 
 /** Command errors print one line that says what is wrong (the stack only with DEBUG=1). */
 function guarded(command: CommandDef<any>): CommandDef<any> {
+  // `edgeplate task run`: each subcommand's errors print the same way.
+  const subCommands = command.subCommands as Record<string, CommandDef<any>> | undefined;
+  if (subCommands) return { ...command, subCommands: Object.fromEntries(Object.entries(subCommands).map(([name, sub]) => [name, guarded(sub)])) };
   return {
     ...command,
     async run(ctx) {

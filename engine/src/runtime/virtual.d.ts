@@ -78,3 +78,9 @@ declare module "#edgeplate/server-entry" {
   /** The app's `server.ts` as a middleware for requests no route matched (`internal/server-entry.ts`). */
   export const serverEntry: import("h3").Middleware | undefined;
 }
+declare module "#edgeplate/tasks" {
+  /** Each file of `tasks/` by task name (`db:migrate`), loaded on its first run. */
+  export const tasks: Record<string, () => Promise<unknown>>;
+  /** The config's `scheduledTasks`: each cron pattern with the tasks it runs, in order. */
+  export const scheduledTasks: [cron: string, tasks: string[]][];
+}

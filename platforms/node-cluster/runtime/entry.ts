@@ -9,8 +9,10 @@ if (cluster.isPrimary) {
   // Any worker that exits while the primary is not stopping is replaced, whatever its code (a
   // `kill -TERM` on a worker exits 0); during a stop, a worker that failed (e.g. cut requests off
   // past the shutdown timeout) makes the primary exit non-zero too.
-  const fork = () => cluster.fork().on("exit", (code) => (stopping ? code && (exitCode = 1) : fork()));
-  for (let i = 0; i < count; i++) fork();
+  // One worker fires `scheduledTasks` (once per instance, not once per worker); its replacement takes over.
+  const fork = (schedules: boolean) =>
+    cluster.fork(schedules ? {} : { EDGEPLATE_SCHEDULED_TASKS: "false" }).on("exit", (code) => (stopping ? code && (exitCode = 1) : fork(schedules)));
+  for (let i = 0; i < count; i++) fork(i === 0);
   console.log(`[edgeplate] cluster primary ${process.pid}: ${count} workers`);
   const stop = () => {
     if (stopping) return;

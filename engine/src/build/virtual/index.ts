@@ -15,6 +15,7 @@ import { spaModule } from "./spa.ts";
 import { serverEntryModule } from "./server-entry.ts";
 import { openapiModule } from "../openapi/module.ts";
 import { rendererModule } from "./renderer.ts";
+import { tasksModule } from "../tasks.ts";
 
 export interface VirtualContext {
   options: ResolvedOptions;
@@ -40,6 +41,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     "server-entry": serverEntryModule,
     openapi: openapiModule,
     renderer: rendererModule,
+    tasks: tasksModule,
   };
   return {
     name: "edgeplate:virtual",

@@ -2,6 +2,7 @@ import { normalizeRoute } from "h3";
 import { addRoute, createRouter } from "rou3";
 import { compileRouterToString } from "rou3/compiler";
 import { openapiRoutes } from "../openapi/module.ts";
+import { taskRoutes } from "../tasks.ts";
 import type { VirtualContext } from "./index.ts";
 
 /**
@@ -12,7 +13,7 @@ import type { VirtualContext } from "./index.ts";
 export function routesModule({ app, options }: VirtualContext): string {
   const router = createRouter<number>();
   // The engine's own routes (`/_openapi.json`, `/_docs`) go through the same table, so route rules apply to them.
-  const routes = [...app.routes, ...openapiRoutes({ options, app })];
+  const routes = [...app.routes, ...openapiRoutes({ options, app }), ...taskRoutes({ app })];
   const entries = routes.map((r, i) => {
     // Same canonical form h3 matches `event.url.pathname` against.
     const route = normalizeRoute(r.route);
