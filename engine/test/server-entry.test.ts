@@ -237,6 +237,9 @@ describe("Nitro config keys", () => {
     const config = `export default defineNitroConfig({
   preset: "node",
   compatibilityDate: "2025-07-15",
+  imports: false,
+  hooks: {},
+  modules: [],
   serverDir: "./",
   devProxy: { "/upstream": "http://127.0.0.1:9/base" },
   routes: { "/v": "#v" },

@@ -154,6 +154,8 @@ export function fromNitroConfig(input: EdgeplateConfig, dev: boolean, where: str
   const { preset, routes, devProxy, ...config } = input as NitroShaped & EdgeplateConfig;
   const out: NitroShaped = { ...config };
   for (const key of ALWAYS_SO) delete out[key as keyof NitroShaped];
+  // `imports: false`, `hooks: {}`, `modules: []`: a Nitro option set to ask for nothing has nothing to port.
+  for (const key of Object.keys(NO_EQUIVALENT)) if (key in out && asksForNothing((out as Record<string, unknown>)[key])) delete (out as Record<string, unknown>)[key];
   if (preset !== undefined && out.platform === undefined) {
     const platform = PRESETS[preset];
     if (!platform) {
@@ -174,6 +176,12 @@ export function fromNitroConfig(input: EdgeplateConfig, dev: boolean, where: str
   }
   if (devProxy && dev) out.routeRules = { ...devProxyRules(devProxy, where), ...out.routeRules };
   return out as EdgeplateConfig;
+}
+
+function asksForNothing(value: unknown): boolean {
+  if (value === false || value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
 }
 
 /** Nitro's `devProxy: { "/api": "http://localhost:4000/api" }` as h3 `proxy` route rules (`/api/**` → `…/api/**`). */
