@@ -99,8 +99,11 @@ describe.each(PLATFORMS)("a Nitro-shaped app on %s", (platform) => {
     });
   });
 
-  it("a `.prod` route ships, a `.dev` one does not", async () => {
+  it("a `.prod` route ships, a `.dev` one does not, a `.prerender` one only as its prerendered file", async () => {
     expect(await (await server.fetch("/env")).text()).toBe("prod env");
+    const info = await server.fetch("/build-info.json");
+    expect(info.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await info.json()).toEqual({ builtBy: "prerender", prerender: true });
   });
 
   it("runtime config: the `envPrefix` variables and `{{VAR}}` expansion", async () => {
@@ -174,6 +177,8 @@ describe(".dev / .prod route suffixes", () => {
     const routes = async (dev: boolean) => (await scanApp(fixture, { dev })).routes.filter((r) => r.route === "/env").map((r) => `${r.method || "ALL"} ${r.file.split("/").pop()}`);
     expect(await routes(false)).toEqual(["GET index.get.prod.ts"]);
     expect(await routes(true)).toEqual(["ALL index.dev.ts"]);
+    const prerenderOnly = async (forPrerender: boolean) => (await scanApp(fixture, { forPrerender })).routes.some((r) => r.route === "/build-info.json");
+    expect([await prerenderOnly(false), await prerenderOnly(true)]).toEqual([false, true]);
   });
 });
 

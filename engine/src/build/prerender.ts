@@ -7,7 +7,7 @@ import { createError } from "./errors.ts";
 import { logger, step } from "./logger.ts";
 import { runtimeFile } from "./paths.ts";
 import { scanPublic, writePublic, type PublicFile } from "./public.ts";
-import type { ScannedApp } from "./scan.ts";
+import { scanApp, type ScannedApp } from "./scan.ts";
 
 interface PrerenderEntry {
   fetch: (request: Request) => Promise<Response>;
@@ -31,7 +31,9 @@ export async function prerender(options: ResolvedOptions, app: ScannedApp, publi
   const workDir = join(options.rootDir, ".edgeplate/prerender");
   await rm(workDir, { recursive: true, force: true });
   try {
-    const entry = await step("Bundled the app for prerendering", () => bundlePrerender(options, app, publicFiles, join(workDir, "server")));
+    // The routes rescanned: `name.prerender.ts` ones exist only in this bundle.
+    const prerenderApp: ScannedApp = { ...app, routes: (await scanApp(options.rootDir, { ...options, forPrerender: true })).routes };
+    const entry = await step("Bundled the app for prerendering", () => bundlePrerender(options, prerenderApp, publicFiles, join(workDir, "server")));
     entry.setPublicAssetReader((id) => readFile(join(options.output.publicDir, id)));
     const existing = new Set(publicFiles.map((f) => f.path));
     const types = new Map<string, string>();
