@@ -38,9 +38,9 @@ app.delete("/books/:id", async (c) => {
   return c.body(null, 204);
 });
 
-// An unknown path under /api is not the Hono app's to answer: Edgeplate's JSON 404 is.
-app.notFound(() => {
-  throw new HTTPError({ status: 404, message: "No such API route" });
+// What the Hono app has no route for gets Edgeplate's JSON 404, like an unknown file route.
+app.notFound((c) => {
+  throw new HTTPError({ status: 404, message: `No route matches ${c.req.method} ${c.req.path}` });
 });
 app.onError((error) => {
   // Hono's own (a malformed JSON body is a 400 HTTPException) keep their status.

@@ -21,12 +21,14 @@ async function expectErrors(fetch: Fetch): Promise<void> {
   expect(await malformed.json()).toMatchObject({ error: true, status: 400 });
   const unknown = await fetch("/api/nope");
   expect([unknown.status, unknown.statusText]).toEqual([404, "Not Found"]);
-  expect(await unknown.json()).toMatchObject({ error: true, status: 404, message: "No such API route" });
-  // Outside /api the Hono app (basePath /api) has nothing to say: the public page, then the JSON 404.
+  expect(await unknown.json()).toMatchObject({ error: true, status: 404, message: "No route matches GET /api/nope" });
+  // Outside /api: the public page (files answer before server.ts), then the Hono app's not-found, as JSON.
   const page = await fetch("/");
   expect(page.headers.get("content-type")).toMatch(/^text\/html/);
   expect(await page.text()).toContain("Edgeplate + Hono starter");
-  expect((await fetch("/nowhere")).status).toBe(404);
+  const nowhere = await fetch("/nowhere");
+  expect([nowhere.status, nowhere.headers.get("content-type")]).toEqual([404, "application/json; charset=utf-8"]);
+  expect(await nowhere.json()).toMatchObject({ error: true, status: 404, message: "No route matches GET /nowhere" });
 }
 
 async function check(server: RunningServer): Promise<void> {
