@@ -1,12 +1,14 @@
 import { rm } from "node:fs/promises";
 import { join, resolve } from "pathe";
-import type { RollupCache, RollupError } from "rollup";
+import type { RollupError } from "rollup";
 import { serve } from "srvx/node";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
 import { bundle, chunksOf } from "./bundle.ts";
 import { devExternals, isDevExternal } from "./dev-externals.ts";
+import { readDevCache, writeDevCache } from "./dev-cache.ts";
+import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
 import { importedSources, settle, watchSources } from "./dev-watch.ts";
 import { formatBuildError, isLocatedError } from "./errors.ts";
@@ -45,8 +47,7 @@ interface Build {
 export async function createDevController(rootDir: string, overrides?: EdgeplateConfig): Promise<DevController> {
   rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
-  await rm(outDir, { recursive: true, force: true });
-  let cache: RollupCache | undefined;
+  let [cache] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
   let options: ResolvedOptions | undefined;
   let publicFiles: PublicFile[] | undefined;
   // What must be read again at the next build; set by the watcher, cleared only by a build that did.
@@ -55,6 +56,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   /** The watcher's `seq` when the last finished build started: it is current while they are equal. */
   let builtSeq = -1;
   let kick: NodeJS.Immediate | undefined;
+  const afterBuild = collectWhenIdle();
   let generation = 0;
   let closed = false;
   // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
@@ -132,6 +134,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         const previous = current;
         current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options) };
         retire(previous);
+        // Kept for the next dev server from the first build on, then again when this one closes.
+        if (generation === 1) void writeDevCache(rootDir, cache);
+        afterBuild();
         logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
       } catch (error) {
         // What failed must be read again next time; a failed bundle lists only what it read before failing.
@@ -176,7 +181,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       closed = true;
       await watcher.close();
       await catchingUp;
-      await Promise.all([current.runner?.close(), spare?.close()]);
+      await Promise.all([current.runner?.close(), spare?.close(), writeDevCache(rootDir, cache)]);
       spare = undefined;
       await rm(outDir, { recursive: true, force: true });
     },

@@ -1,0 +1,38 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "pathe";
+import { VERSION, type RollupCache } from "rollup";
+import { engineDir } from "./paths.ts";
+
+/**
+ * Rollup's cache of a dev server, kept for the next one: a dev server that starts again (the
+ * usual `edgeplate dev` after `edgeplate dev`) re-uses the parsed and transformed modules of the
+ * last instead of parsing them all. Rollup checks each cached module against the code it loads
+ * now, so an edited file is never taken from here. Keyed by rollup's and the engine's version
+ * (the cached form may change with either).
+ */
+const file = (rootDir: string) => join(rootDir, ".edgeplate/cache/dev-rollup.json");
+
+async function key(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(engineDir, "package.json"), "utf8")) as { version: string };
+  return `rollup ${VERSION}, edgeplate ${pkg.version}`;
+}
+
+export async function readDevCache(rootDir: string): Promise<RollupCache | undefined> {
+  try {
+    const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache };
+    return saved.key === (await key()) ? saved.cache : undefined;
+  } catch {
+    // None yet, or unreadable: the first build parses everything, as without a cache.
+    return undefined;
+  }
+}
+
+export async function writeDevCache(rootDir: string, cache: RollupCache | undefined): Promise<void> {
+  if (!cache) return;
+  try {
+    await mkdir(dirname(file(rootDir)), { recursive: true });
+    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache }));
+  } catch {
+    // A cache that cannot be written only makes the next start slower.
+  }
+}
