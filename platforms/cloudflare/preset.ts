@@ -13,6 +13,8 @@ export default {
   node: false,
   // workerd compiles no WebAssembly from bytes at run time: `.wasm` imports stay modules, as wrangler loads them.
   wasmModules: true,
+  // Cron triggers (wrangler.json `triggers.crons`) call the entry's `scheduled` export, which calls the `scheduled` hook.
+  cron: "hook",
   // The `ASSETS` binding serves public/ before the worker runs.
   serveStatic: false,
   defaults: {

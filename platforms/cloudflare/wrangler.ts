@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { glob } from "tinyglobby";
-import { writeHeadersAndRedirects, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
+import { scheduleOf, writeHeadersAndRedirects, type PlatformBuildContext, type ResolvedOptions } from "edgeplate/build";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./unenv.ts";
 import { withUserConfig } from "./user-config.ts";
 import { workerFirstPaths } from "./worker-first.ts";
@@ -20,6 +20,7 @@ export interface WranglerConfig {
   r2_buckets?: { binding: string; bucket_name: string }[];
   d1_databases?: { binding: string; database_name: string; database_id?: string }[];
   vars?: Record<string, string>;
+  triggers?: { crons: string[] };
 }
 
 // Workers assets read at most this many `_headers` rules.
@@ -57,6 +58,8 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
       ...(runWorkerFirst && { run_worker_first: runWorkerFirst }),
     },
     ...bindings(options),
+    // `scheduledTasks`: each cron fires the worker's `scheduled` handler with its pattern.
+    ...(scheduleOf(options).length > 0 && { triggers: { crons: scheduleOf(options).map(([cron]) => cron) } }),
   };
   await writeFile(join(serverDir, "wrangler.json"), `${JSON.stringify(withUserConfig(config, options.rootDir, options.config.cloudflare?.wrangler), null, 2)}\n`);
   const redirectDir = join(options.rootDir, ".wrangler/deploy");

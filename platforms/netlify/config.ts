@@ -1,7 +1,7 @@
-import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OTHER_METHODS, pathsWithOtherMethods, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+import { OTHER_METHODS, pathsWithOtherMethods, scheduleOf, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
 
 // A function of its own for methods other than GET and HEAD on public paths (see below).
 const METHODS_FUNCTION = "server-methods";
@@ -19,6 +19,39 @@ export async function writeNetlifyConfig(ctx: PlatformBuildContext): Promise<voi
   await appendFile(join(options.output.serverDir, options.output.entryName), `\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
   await writeHeadersAndRedirects(ctx, { forceRedirects: true });
   await writeMethodsFunction(ctx, otherMethods);
+  await writeScheduledFunctions(ctx);
+}
+
+const CRON_FUNCTION = "edgeplate-cron-";
+
+/**
+ * `scheduledTasks` as Netlify scheduled functions: one function per cron (`config.schedule`), which
+ * loads the server bundle and runs that cron's tasks in it. Netlify invokes them itself; they have
+ * no path, so nobody else can.
+ */
+async function writeScheduledFunctions(ctx: PlatformBuildContext): Promise<void> {
+  const { serverDir, entryName } = ctx.options.output;
+  const functionsDir = join(serverDir, "..");
+  for (const entry of await readdir(functionsDir)) {
+    if (entry.startsWith(CRON_FUNCTION)) await rm(join(functionsDir, entry), { recursive: true, force: true });
+  }
+  for (const [i, [cron]] of scheduleOf(ctx.options).entries()) {
+    const dir = join(functionsDir, `${CRON_FUNCTION}${i}`);
+    await mkdir(dir, { recursive: true });
+    const server = relative(dir, join(serverDir, entryName)).replaceAll("\\", "/");
+    await writeFile(join(dir, `${CRON_FUNCTION}${i}.mjs`), netlifyCronFunction(server, cron));
+  }
+}
+
+/** A scheduled function's source: the cron's tasks, run in the server bundle; 204 once they finished. */
+export function netlifyCronFunction(serverModule: string, cron: string): string {
+  return `import { runScheduledTasks } from ${JSON.stringify(serverModule)};
+export default async () => {
+  await runScheduledTasks(${JSON.stringify(cron)});
+  return new Response(null, { status: 204 });
+};
+export const config = { schedule: ${JSON.stringify(cron)} };
+`;
 }
 
 /**

@@ -10,6 +10,8 @@ export default {
   output: { serverDir: ".netlify/functions-internal/server", publicDir: "dist", entryName: "server.mjs" },
   // Netlify's CDN serves dist/ (`preferStatic`); the function never sees those paths.
   serveStatic: false,
+  // `scheduledTasks` become scheduled functions (config.ts).
+  cron: "config",
   defaults: { compressPublicAssets: false },
   commands: { preview: "edgeplate preview", deploy: "npx netlify deploy --prod --dir dist --functions .netlify/functions-internal" },
   writeConfig: writeNetlifyConfig,

@@ -5,7 +5,9 @@ import {
   OTHER_METHODS,
   hostRedirects,
   pathsWithOtherMethods,
+  scheduleOf,
   serveFunctionHost,
+  TASKS_PATH,
   staticHeaders,
   type PlatformBuildContext,
   type ResolvedOptions,
@@ -37,7 +39,20 @@ export async function writeVercelConfig(ctx: PlatformBuildContext): Promise<void
   });
   await writeIsrFunctions(options, join(outputDir, "functions"));
   const routes = vercelRoutes(options, await staticHeaders(ctx), await pathsWithOtherMethods(ctx));
-  await writeJSON(join(outputDir, "config.json"), { ...vercel.config, version: 3, routes: [...((vercel.config?.routes as Route[] | undefined) ?? []), ...routes] });
+  await writeJSON(join(outputDir, "config.json"), {
+    ...vercel.config,
+    version: 3,
+    routes: [...((vercel.config?.routes as Route[] | undefined) ?? []), ...routes],
+    ...(vercelCrons(options).length > 0 && { crons: [...((vercel.config?.crons as unknown[] | undefined) ?? []), ...vercelCrons(options)] }),
+  });
+}
+
+/**
+ * `scheduledTasks` as Vercel Cron Jobs (`crons` of the Build Output API's config.json): Vercel sends
+ * `GET <path>` with `Authorization: Bearer $CRON_SECRET`, which `/_tasks/<name>` requires.
+ */
+export function vercelCrons(options: Pick<ResolvedOptions, "config">): { path: string; schedule: string }[] {
+  return scheduleOf(options).flatMap(([schedule, names]) => names.map((name) => ({ path: `${TASKS_PATH}/${name}`, schedule })));
 }
 
 /**

@@ -10,6 +10,8 @@ export default {
   output: { serverDir: ".vercel/output/functions/__server.func", publicDir: ".vercel/output/static", entryName: "index.mjs" },
   // Vercel's CDN serves static/ (the `filesystem` route) before the function.
   serveStatic: false,
+  // `scheduledTasks` become Vercel Cron Jobs calling `/_tasks/<name>` (config.ts).
+  cron: "config",
   defaults: { compressPublicAssets: false },
   commands: { preview: "edgeplate preview", deploy: "npx vercel deploy --prebuilt" },
   writeConfig: writeVercelConfig,

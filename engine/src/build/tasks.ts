@@ -20,13 +20,18 @@ export function toTasks(files: string[], tasksDir: string): Record<string, strin
   return tasks;
 }
 
+/** The config's `scheduledTasks` as `[cron, task names]`, for platforms writing their host's crons (the build has checked them). */
+export function scheduleOf(options: Pick<ResolvedOptions, "config">): [string, string[]][] {
+  return Object.entries(options.config.scheduledTasks ?? {}).map(([cron, names]) => [cron, [names].flat()]);
+}
+
 /** The config's `scheduledTasks` as `[cron, task names]`, checked against the tasks found and the platform. */
 export function scheduledTasksOf(options: ResolvedOptions, app: ScannedApp): [string, string[]][] {
   const config = options.config.scheduledTasks ?? {};
   if (typeof config !== "object" || Array.isArray(config)) {
     throw createError("config", '`scheduledTasks` must map cron patterns to task names: `{ "0 * * * *": "db:cleanup" }`.');
   }
-  const entries = Object.entries(config).map(([cron, names]) => [cron, [names].flat()] as [string, string[]]);
+  const entries = scheduleOf(options);
   if (entries.length === 0) return entries;
   for (const [cron, names] of entries) {
     try {

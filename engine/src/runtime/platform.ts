@@ -7,3 +7,4 @@ export { setRuntimeEnv } from "./config/env.ts";
 export { setWaitUntil } from "./cache/keep-alive.ts";
 export { routedPublicPaths } from "#edgeplate/public-assets";
 export type { EdgeplateApp } from "./internal/types.ts";
+export { runScheduledTasks } from "./task/scheduled.ts";

@@ -7,6 +7,9 @@ interface NetlifyContext {
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 
+// The scheduled functions (`scheduledTasks`, config.ts) run their cron's tasks through this bundle.
+export { runScheduledTasks } from "edgeplate/platform";
+
 const app = useApp();
 app.hooks.hook("response", setCdnCache);
 
