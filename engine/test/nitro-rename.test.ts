@@ -13,7 +13,7 @@ import { createLinkedApp } from "./linked-app.ts";
 // Names stay as Nitro spells them (`defineConfig`, `defineNitroConfig`, `useNitroApp`, a plugin's
 // `nitroApp` parameter): Edgeplate exports those too. It is then built with the `edgeplate build` CLI in a
 // folder outside the repository (its node_modules links only the engine and node-server) and
-// checked over HTTP. `tasks/` stays in the app but is not bundled: Edgeplate has no tasks yet.
+// checked over HTTP, and under `edgeplate dev`, where its task runs at `/_tasks/db:migrate`.
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, "fixtures/nitro-rename");
@@ -131,6 +131,8 @@ describe("a Nitro app renamed to Edgeplate", () => {
       const conflict = await dev.fetch("/api/conflict");
       expect([conflict.status, conflict.statusText, conflict.headers.get("content-type")]).toEqual([409, "Conflict", "application/json; charset=utf-8"]);
       expect(await (await dev.fetch("/api/conflict?wrap")).json()).toMatchObject({ wrapped: { status: 409, code: "NAME_TAKEN" } });
+      // tasks/db/migrate.ts is the task `db:migrate`, as in Nitro.
+      expect(await (await dev.fetch("/_tasks/db:migrate")).json()).toMatchObject({ result: "migrated" });
     } finally {
       await dev.stop();
     }
