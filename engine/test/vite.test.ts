@@ -36,10 +36,11 @@ function writeViteApp(root: string, viteConfig: string, files: Record<string, st
 const html = { headers: { accept: "text/html" } };
 
 describe("edgeplate/vite", () => {
-  it("exports only the plugin", async () => {
+  it("exports only the plugin (also under Nitro's name)", async () => {
     // Resolves to vite.mjs (which jiti-loads the TypeScript source): the file users' configs import.
     const mod = await import("edgeplate/vite");
-    expect(Object.keys(mod).sort()).toEqual(["default", "edgeplate"]);
+    expect(Object.keys(mod).sort()).toEqual(["default", "edgeplate", "nitro"]);
+    expect(mod.nitro).toBe(mod.edgeplate);
     const plugins = mod.edgeplate();
     expect(plugins.map((p) => p.name)).toEqual(["edgeplate:config", "edgeplate:dev", "edgeplate:build"]);
   });

@@ -26,3 +26,6 @@ export function edgeplate(options: EdgeplateViteOptions = {}): Plugin[] {
 }
 
 export default edgeplate;
+
+/** Nitro's name for the plugin, kept: `import { nitro } from "nitro/vite"` moves by renaming the module only. */
+export { edgeplate as nitro };
