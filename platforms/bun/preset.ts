@@ -9,6 +9,7 @@ export default {
   // Bun's own modules (`bun:sqlite` for the default database) come from the runtime.
   external: [/^bun:/],
   cron: "process",
+  websocket: true,
   defaults: {
     storage: { data: { driver: "fs-lite", base: ".data/kv" } },
     database: { default: { connector: "bun-sqlite", options: { path: ".data/db.sqlite" } } },

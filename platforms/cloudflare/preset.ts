@@ -15,6 +15,8 @@ export default {
   wasmModules: true,
   // Cron triggers (wrangler.json `triggers.crons`) call the entry's `scheduled` export, which calls the `scheduled` hook.
   cron: "hook",
+  // WebSocket routes through workerd's WebSocketPair (no Durable Objects: pub/sub reaches the peers of one isolate).
+  websocket: true,
   // The `ASSETS` binding serves public/ before the worker runs.
   serveStatic: false,
   defaults: {

@@ -10,6 +10,7 @@ export default {
   node: false,
   external: [/^node:/],
   cron: "process",
+  websocket: true,
   defaults: {
     storage: { data: { driver: "fs-lite", base: ".data/kv" } },
     database: { default: { connector: "node-sqlite", options: { path: ".data/db.sqlite" } } },

@@ -9,6 +9,7 @@ export default {
   defaults: nodeDefaults,
   traceDeps: nodeTraceDeps,
   cron: "process",
+  websocket: true,
   commands: { preview: "node .output/server/index.mjs", deploy: "node .output/server/index.mjs" },
   preview: previewNode,
 } satisfies PlatformPreset;

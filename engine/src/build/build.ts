@@ -28,7 +28,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   warnOfBundledSecrets(options);
   const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
-  checkHostFeatures(options, app);
+  await checkHostFeatures(options, app);
   if (app.serverEntry) logger.info(`\`${relative(options.rootDir, app.serverEntry.file)}\` answers what no route matches (server entry)`);
   // `.edgeplate/types/` for `$fetch`: a build is also when CI type-checks the app.
   await writeRouteTypes(options, app);

@@ -1,6 +1,9 @@
 import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts";
 
 export { defineHandler, defineMiddleware, HTTPError, HTTPResponse, html } from "h3";
+// WebSocket routes (crossws hooks: upgrade, open, message, close, error), served with `websocket: true`.
+export { defineWebSocketHandler, defineWebSocket } from "h3";
+export type { WebSocketHooks, WebSocketPeer, WebSocketMessage } from "h3";
 export type { H3Event, EventHandler, Middleware } from "h3";
 export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
 // Nitro configs import it from the main entry (`import { defineConfig } from "nitro"`); the config

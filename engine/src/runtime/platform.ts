@@ -8,3 +8,4 @@ export { setWaitUntil } from "./cache/keep-alive.ts";
 export { routedPublicPaths } from "#edgeplate/public-assets";
 export type { EdgeplateApp } from "./internal/types.ts";
 export { runScheduledTasks } from "./task/scheduled.ts";
+export { websocketPlugins } from "#edgeplate/websocket";

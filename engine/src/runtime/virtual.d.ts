@@ -84,3 +84,7 @@ declare module "#edgeplate/tasks" {
   /** The config's `scheduledTasks`: each cron pattern with the tasks it runs, in order. */
   export const scheduledTasks: [cron: string, tasks: string[]][];
 }
+declare module "#edgeplate/websocket" {
+  /** crossws's srvx plugin for the host, when `websocket: true` (else empty): server entries pass it to `serve({ plugins })`. */
+  export const websocketPlugins: import("srvx").ServerPlugin[];
+}

@@ -1,5 +1,5 @@
 import { serve } from "srvx/bun";
-import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
+import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp, websocketPlugins } from "edgeplate/platform";
 
 declare const Bun: { file(path: string): Blob & { exists(): Promise<boolean> } };
 
@@ -16,6 +16,8 @@ const server = serve({
   hostname: process.env.EDGEPLATE_HOST || process.env.HOST || undefined,
   // srvx's own shutdown knows nothing of the app's `close` hook, which must wait for in-flight requests.
   gracefulShutdown: false,
+  // WebSocket routes (`websocket: true`): crossws answers upgrades with the route's hooks.
+  plugins: websocketPlugins,
 });
 
 handleShutdownSignals({

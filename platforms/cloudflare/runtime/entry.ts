@@ -1,6 +1,6 @@
 import { serve } from "srvx/cloudflare";
 import * as workers from "cloudflare:workers";
-import { routedPublicPaths, setRuntimeEnv, setWaitUntil, useApp } from "edgeplate/platform";
+import { routedPublicPaths, setRuntimeEnv, setWaitUntil, useApp, websocketPlugins } from "edgeplate/platform";
 import { createMemoryKV } from "../kv-memory.ts";
 
 interface ExecutionContext {
@@ -42,7 +42,8 @@ if (workers.env) useEnv(workers.env);
 const app = useApp();
 // srvx puts `waitUntil` and `runtime.cloudflare.{env,context}` on the request, so handlers and the
 // cache read them from `event.req` (`event.req.waitUntil(refresh)` for SWR).
-const server = serve({ fetch: (request) => app.fetch(request), manual: true });
+// WebSocket routes (`websocket: true`): crossws answers upgrades with workerd's WebSocketPair.
+const server = serve({ fetch: (request) => app.fetch(request), manual: true, plugins: websocketPlugins });
 
 // Public paths that routes also answer for POST & co.: wrangler.json sends every request for them
 // to the worker first (`assets.run_worker_first`), so GET and HEAD go back to the static assets.

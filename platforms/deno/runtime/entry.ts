@@ -1,5 +1,5 @@
 import { serve } from "srvx/deno";
-import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
+import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp, websocketPlugins } from "edgeplate/platform";
 
 type Signal = "SIGTERM" | "SIGINT" | "SIGBREAK";
 declare const Deno: {
@@ -22,6 +22,8 @@ const server = serve({
   hostname: env("EDGEPLATE_HOST") || env("HOST") || undefined,
   // srvx's own shutdown stops the server but never runs the app's `close` hook.
   gracefulShutdown: false,
+  // WebSocket routes (`websocket: true`): crossws answers upgrades with the route's hooks.
+  plugins: websocketPlugins,
 });
 
 handleShutdownSignals({

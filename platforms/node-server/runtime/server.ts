@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { serve } from "srvx/node";
-import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp } from "edgeplate/platform";
+import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp, websocketPlugins } from "edgeplate/platform";
 
 /** Serves the app on EDGEPLATE_PORT / PORT (default 3000), all interfaces unless HOST is set. */
 export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) {
@@ -17,6 +17,8 @@ export function startServer(publicDirUrl: URL, opts: { shared?: boolean } = {}) 
     // Cluster workers must share the primary's listening handle (non-exclusive) to be balanced.
     reusePort: opts.shared,
     gracefulShutdown: false,
+    // WebSocket routes (`websocket: true`): crossws answers upgrades with the route's hooks.
+    plugins: websocketPlugins,
   });
   handleShutdownSignals({
     onSignal: (shutdown) => {

@@ -16,6 +16,7 @@ import { serverEntryModule } from "./server-entry.ts";
 import { openapiModule } from "../openapi/module.ts";
 import { rendererModule } from "./renderer.ts";
 import { tasksModule } from "../tasks.ts";
+import { websocketModule } from "../websocket.ts";
 
 export interface VirtualContext {
   options: ResolvedOptions;
@@ -42,6 +43,7 @@ export function virtualModules(ctx: () => VirtualContext): Plugin {
     openapi: openapiModule,
     renderer: rendererModule,
     tasks: tasksModule,
+    websocket: websocketModule,
   };
   return {
     name: "edgeplate:virtual",

@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { build } from "../src/build/index.ts";
+import { startBuilt } from "../src/testing/index.ts";
+import { checkWebSockets } from "./websocket-suite.ts";
+
+const fixture = join(import.meta.dirname, "fixtures/websocket");
+const stops: (() => Promise<unknown>)[] = [];
+afterAll(() => Promise.all(stops.map((stop) => stop())));
+
+describe("WebSocket routes (websocket: true)", () => {
+  for (const platform of ["node-server", "node-cluster", "bun", "deno", "cloudflare"]) {
+    it(`${platform}: echo, broadcast, a refused upgrade, and misbehaving clients`, async () => {
+      const server = await startBuilt(fixture, { platform, env: platform === "node-cluster" ? { EDGEPLATE_CLUSTER_WORKERS: "1" } : {} });
+      stops.push(() => server.stop());
+      await checkWebSockets(server.url, (path) => server.fetch(path), { pubsub: platform !== "cloudflare" });
+    }, 120_000);
+  }
+});
+
+describe("WebSocket routes on hosts without WebSockets", () => {
+  for (const platform of ["netlify", "vercel", "static"]) {
+    it(`${platform}: the build fails with one line naming the route file`, async () => {
+      const error = await build({ rootDir: fixture, overrides: { platform } }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message.split("\n")).toHaveLength(1);
+      expect(message).toContain("`routes/chat.ts:4:16` defines a WebSocket route, but platform `" + platform + "` has no WebSockets.");
+    });
+  }
+  it("without `websocket: true` the build says to add it", async () => {
+    const error = (await build({ rootDir: fixture, overrides: { platform: "node-server", websocket: false } }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("[edgeplate] [websocket] `routes/chat.ts:4:16` defines a WebSocket route, but WebSockets are off. Add `websocket: true` to the config.");
+  });
+});
