@@ -1,4 +1,6 @@
 import type { EdgeplateErrorHandler, EdgeplatePlugin } from "./internal/types.ts";
+import { defineValidatedHandler as h3DefineValidatedHandler } from "h3";
+import type { DefineValidatedHandler } from "./fetch/types.ts";
 
 export { defineHandler, defineMiddleware, HTTPError, HTTPResponse, html } from "h3";
 // WebSocket routes (crossws hooks: upgrade, open, message, close, error), served with `websocket: true`.
@@ -10,7 +12,8 @@ export { serverFetch, serverFetch as fetch } from "./internal/fetch.ts";
 // loader resolves `edgeplate` to `edgeplate/config` while the config loads (build/config-aliases.ts).
 export { defineConfig } from "../config.ts";
 // h3's own: Standard Schema validators (zod, valibot, …) for body, query and headers; invalid input is a 400 with the issues in `data`.
-export { defineValidatedHandler } from "h3";
+// Typed so the handler's type keeps its schemas, which the generated route types read (`$fetch`'s body and query): see fetch/types.ts.
+export const defineValidatedHandler = h3DefineValidatedHandler as DefineValidatedHandler;
 export { $fetch } from "./fetch/server.ts";
 export { useRequestFetch } from "./fetch/forward.ts";
 export { FetchError } from "ofetch";

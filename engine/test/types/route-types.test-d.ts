@@ -3,9 +3,10 @@
 // both TypeScript 7 and 5.9. Nothing here runs: the calls only have to type-check.
 import type { EventHandler, EventHandlerRequest } from "h3";
 import { describe, expectTypeOf, test } from "vitest";
-import { $fetch, defineHandler } from "edgeplate";
+import { $fetch, defineHandler, defineValidatedHandler } from "edgeplate";
 import { $fetch as clientFetch } from "edgeplate/client";
-import type { EdgeplateRouteParams, RouteParams, RouteResponse } from "edgeplate/route-types";
+import type { EdgeplateRouteParams, RouteBody, RouteParams, RouteQuery, RouteResponse } from "edgeplate/route-types";
+import { z } from "zod";
 import type { FetchResponse } from "ofetch";
 
 declare const id: string;
@@ -68,6 +69,23 @@ describe("responses", () => {
     expectTypeOf<RouteResponse<any>>().toBeUnknown();
     const handler = defineHandler(async () => ({ ok: true as const }));
     expectTypeOf<RouteResponse<typeof handler>>().toEqualTypeOf<{ ok: true }>();
+  });
+});
+
+describe("inputs read from the validators", () => {
+  test("the schemas' input types; an all-optional query may be left out", () => {
+    const handler = defineValidatedHandler({
+      validate: { body: z.object({ n: z.coerce.number(), tags: z.array(z.string()).default([]) }), query: z.object({ page: z.string().optional() }) },
+      handler: () => "ok",
+    });
+    expectTypeOf<RouteBody<typeof handler>>().toEqualTypeOf<{ n: unknown; tags?: string[] | undefined }>();
+    expectTypeOf<RouteQuery<typeof handler>>().toEqualTypeOf<{ page?: string | undefined } | undefined>();
+  });
+
+  test("a route without validators takes any body and query", () => {
+    const handler = defineHandler(() => "ok");
+    expectTypeOf<RouteBody<typeof handler>>().toBeUnknown();
+    expectTypeOf<RouteQuery<typeof handler>>().toBeUnknown();
   });
 });
 

@@ -31,7 +31,8 @@ export async function writeRouteTypes(options: RouteTypesOptions, app?: ScannedA
   const routesFile = join(typesDir, "routes.d.ts");
   const tsconfigFile = join(dir, "tsconfig.json");
   await mkdir(typesDir, { recursive: true });
-  const changed = [await writeIfChanged(routesFile, routeTypesSource(scanned.routes, typesDir)), await writeIfChanged(tsconfigFile, appTsconfig())].includes(true);
+  const routes = await Promise.all(scanned.routes.map(async (route) => ({ ...route, validated: await declaresValidators(route.file) })));
+  const changed = [await writeIfChanged(routesFile, routeTypesSource(routes, typesDir)), await writeIfChanged(tsconfigFile, appTsconfig())].includes(true);
   return { routesFile, tsconfigFile, routes: scanned.routes.length, changed };
 }
 
@@ -40,4 +41,13 @@ async function writeIfChanged(file: string, content: string): Promise<boolean> {
   if (current === content) return false;
   await writeFile(file, content);
   return true;
+}
+
+/**
+ * Whether a route file mentions `defineValidatedHandler`: only then are its body and query read
+ * from the handler's type. A miss (validators behind a helper of the app's own) leaves the inputs
+ * untyped, never wrong; a mention that is not a call reads them as `unknown`, which is the same.
+ */
+async function declaresValidators(file: string): Promise<boolean> {
+  return (await readFile(file, "utf8").catch(() => "")).includes("defineValidatedHandler");
 }

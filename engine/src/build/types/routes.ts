@@ -4,6 +4,11 @@ import { relative } from "pathe";
 import { routeNodeKeys } from "rou3";
 import type { ScannedRoute } from "../scan.ts";
 
+/** A scanned route, and whether its file declares validators (`defineValidatedHandler`). */
+export interface TypedRoute extends ScannedRoute {
+  validated: boolean;
+}
+
 /** Where the generated types import their helpers and fetchdts's names from (`engine/src/runtime/fetch/types.ts`). */
 const TYPES_MODULE = "edgeplate/route-types";
 
@@ -13,7 +18,7 @@ const TYPES_MODULE = "edgeplate/route-types";
  * are inferred, never written twice), merged into `EdgeplateRoutes`, which both `$fetch`s resolve
  * paths against.
  */
-export function routeTypesSource(routes: readonly ScannedRoute[], typesDir: string): string {
+export function routeTypesSource(routes: readonly TypedRoute[], typesDir: string): string {
   const handlers: string[] = [];
   // Method-split files (`items.get.ts`, `items.post.ts`) share one pattern, so one params entry.
   const params = new Map<string, string>();
@@ -23,13 +28,20 @@ export function routeTypesSource(routes: readonly ScannedRoute[], typesDir: stri
     handlers.push(`type ${handler} = typeof import(${JSON.stringify(importPath(route.file, typesDir))}).default`);
     const pattern = displayPattern(route);
     params.set(pattern, `    ${JSON.stringify(pattern)}: ${paramsType(pattern)}`);
-    const endpoint = { responseType: `RouteResponse<${handler}>`, bodyType: `RouteBody<${handler}>`, queryType: `RouteQuery<${handler}>` };
+    // Inputs only for a route that declares validators: for any other, fetchdts's own fallback
+    // (any body, any query) is the same answer without reading the handler's type for it.
+    const endpoint = route.validated
+      ? { responseType: `RouteResponse<${handler}>`, bodyType: `RouteBody<${handler}>`, queryType: `RouteQuery<${handler}>` }
+      : { responseType: `RouteResponse<${handler}>` };
     // A catch-all method is every method; a suffix names one (`ALL` is fetchdts's "every method").
     const metadata = { [route.method || "ALL"]: endpoint };
     for (const segments of fetchdtsSegments(route.route)) compiled.push({ segments, metadata });
   }
   const { code } = compileRoutes([{ routes: compiled }], {
     name: "GeneratedRoutes",
+    // The exact-match table always (`$fetch` looks static paths up in it, and names it in the
+    // augmentation), the path union never: it costs every call site the size of the schema.
+    strategy: "table",
     moduleSpecifier: TYPES_MODULE,
     imports: [`import type { RouteBody, RouteQuery, RouteResponse } from "${TYPES_MODULE}"`],
   });
@@ -41,6 +53,7 @@ export function routeTypesSource(routes: readonly ScannedRoute[], typesDir: stri
     "",
     `declare module "${TYPES_MODULE}" {`,
     "  interface EdgeplateRoutes extends GeneratedRoutes {}",
+    "  interface EdgeplateExactRoutes extends Exact {}",
     "  interface EdgeplateRouteParams {",
     ...params.values(),
     "  }",

@@ -4,17 +4,8 @@
 // generated types the interface is empty and `$fetch` takes any path and answers `unknown`.
 //
 // Type-only module: imported with `import type` everywhere, so it adds nothing to a bundle.
-import type { defineValidatedHandler as h3DefineValidatedHandler, EventHandlerResponse, H3Event } from "h3";
-import type {
-  AnyFetchPath,
-  AnyHTTPMethod,
-  TypedFetchMethods,
-  TypedFetchRequestBody,
-  TypedFetchRequestQuery,
-  TypedFetchRequires,
-  TypedFetchResponseBody,
-  ValidFetchInput,
-} from "fetchdts";
+import type { defineValidatedHandler as h3DefineValidatedHandler, EventHandlerResponse } from "h3";
+import type { AnyFetchPath, AnyHTTPMethod, TypedFetchResolvedMeta, ValidFetchInput } from "fetchdts";
 import type { CreateFetchOptions, FetchOptions, FetchResponse, MappedResponseType, ResponseType } from "ofetch";
 
 // What the generated module imports (fetchdts's compiler emits `import type { … } from "edgeplate/route-types"`),
@@ -58,7 +49,8 @@ export type RouteParams<Pattern extends keyof EdgeplateRouteParams> = EdgeplateR
  * The body `$fetch` gets from a route handler: its awaited return value. A `Response`, a stream
  * or binary data is not JSON, so it is `unknown`; so is an untyped (`any`) handler.
  */
-export type RouteResponse<Handler> = 0 extends 1 & Handler ? unknown : Handler extends (event: never) => infer Result ? JsonBody<Awaited<Result>> : unknown;
+// (An `any` handler infers `any`, which `JsonBody` turns into `unknown`.)
+export type RouteResponse<Handler> = Handler extends (event: never) => infer Result ? JsonBody<Awaited<Result>> : unknown;
 
 /** Distributes over a union: one non-JSON member makes the whole answer `unknown`. */
 type JsonBody<T> = 0 extends 1 & T ? unknown : T extends Response | ReadableStream | Blob | ArrayBuffer | ArrayBufferView ? unknown : T;
@@ -84,25 +76,24 @@ type SchemaInput<Schema> = Schema extends { readonly "~standard": { readonly typ
     : unknown
   : unknown;
 
+/**
+ * The body and query a route validates, read once per route: the schemas' input types, where the
+ * handler comes from edgeplate's `defineValidatedHandler`. A plain handler (no schemas on its type)
+ * takes any body and query (`unknown`); so does one from h3's own `defineValidatedHandler`, whose
+ * type keeps only the output types (reading those back cost every route a walk of `H3Event`).
+ * A query whose every field is optional may be left out: a URL without one is validated as `{}`.
+ */
+export type RouteInput<Handler> = Handler extends { readonly [routeValidators]?: Validators<infer Body, infer Query> }
+  ? { body: SchemaInput<Body>; query: OptionalWhenEmpty<SchemaInput<Query>> }
+  : { body: unknown; query: unknown };
+
 /** The request body a route validates, or `unknown` (any body) where it validates none. */
-export type RouteBody<Handler> = Handler extends { readonly [routeValidators]?: Validators<infer Body, unknown> } ? SchemaInput<Body> : ValidatedField<Handler, "body">;
+export type RouteBody<Handler> = RouteInput<Handler>["body"];
 
 /** The query a route validates, or `unknown` (any query) where it validates none. */
-export type RouteQuery<Handler> = Handler extends { readonly [routeValidators]?: Validators<unknown, infer Query> } ? SchemaInput<Query> : ValidatedField<Handler, "query">;
+export type RouteQuery<Handler> = RouteInput<Handler>["query"];
 
-/**
- * A handler from h3's own `defineValidatedHandler` (imported from `h3` rather than `edgeplate`):
- * only the validated *output* type is left, which is still better than nothing. A plain handler's
- * request type has optional `body`/`query`, so it does not match and the field stays `unknown`;
- * so does a field that takes `{}` (no schema: h3 leaves `unknown`, or `{}` for the query).
- */
-type ValidatedField<Handler, Field extends "body" | "query"> = Handler extends (event: H3Event<infer Request>) => unknown
-  ? Request extends { body: unknown; query: unknown; headers: unknown }
-    ? {} extends Request[Field]
-      ? unknown
-      : Request[Field]
-    : unknown
-  : unknown;
+type OptionalWhenEmpty<Query> = {} extends Query ? Query | undefined : Query;
 
 /** The schema type h3 accepts (its `StandardSchemaV1`, which it does not export). */
 type H3Schema = NonNullable<NonNullable<Parameters<typeof h3DefineValidatedHandler>[0]["validate"]>["body"]>;
@@ -122,18 +113,57 @@ export type DefineValidatedHandler = <Body extends H3Schema, HeadersSchema exten
 /** Whether the app has generated route types: without them every path is accepted, untyped. */
 type HasRoutes = [keyof EdgeplateRoutes] extends [never] ? false : true;
 
+/**
+ * fetchdts's exact-match table of the generated types (every fully static path → its endpoints),
+ * filled by `.edgeplate/types/routes.d.ts`: a static path, the common case, is one lookup.
+ */
+// oxlint-disable-next-line no-empty-interface -- augmented by the generated types
+export interface EdgeplateExactRoutes {}
+
+/**
+ * The endpoint `Path` reaches for `Method`, resolved once per call and read by every part of the
+ * signature (path check, options, response): a static path that answers the method from the
+ * table, anything else by fetchdts's walk of the tree (params, catch-alls, `HEAD` on a `GET`
+ * route). `never` where no route answers.
+ *
+ * The table is read by matching it against a one-key object rather than `Path extends keyof …`:
+ * that relates the path to the union of every static path, and while `Path` is still being
+ * inferred it sent the walk through every route (a route calling `$fetch` became circular, TS7022).
+ */
+type EndpointFor<Path, Method extends AnyHTTPMethod> = EdgeplateExactRoutes extends { readonly [K in Path & string]: infer Endpoints }
+  ? Uppercase<Method> extends keyof Endpoints
+    ? Endpoints[Uppercase<Method>]
+    : TypedFetchResolvedMeta<EdgeplateRoutes, Path, Method>
+  : TypedFetchResolvedMeta<EdgeplateRoutes, Path, Method>;
+
 /** ofetch's options, less the members the route types decide. */
 type BaseOptions<R extends ResponseType> = Omit<FetchOptions<R>, "method" | "body" | "query" | "params" | "responseType"> & { responseType?: R };
 
-/** `body` and `query` as the route declares them: required where its validator requires them. */
-type RouteOptions<Path, Method extends AnyHTTPMethod, R extends ResponseType> = BaseOptions<R> & {
-  method?: Method & TypedFetchMethods<EdgeplateRoutes, Path>;
-} & (TypedFetchRequires<EdgeplateRoutes, Path, Method, "body"> extends true
-    ? { body: TypedFetchRequestBody<EdgeplateRoutes, Path, Method, never> }
-    : { body?: TypedFetchRequestBody<EdgeplateRoutes, Path, Method, FetchOptions["body"]> }) &
-  (TypedFetchRequires<EdgeplateRoutes, Path, Method, "query"> extends true
-    ? { query: TypedFetchRequestQuery<EdgeplateRoutes, Path, Method, never> }
-    : { query?: TypedFetchRequestQuery<EdgeplateRoutes, Path, Method, Record<string, any>> });
+/**
+ * A field of the endpoint as an option: required where the validator requires it (its input type
+ * does not take `undefined`), optional where it does or is `unknown` (no validator).
+ */
+type FieldOption<Endpoint, Field extends "body" | "query", Fallback> = Endpoint extends { readonly [K in Field]: infer Value }
+  ? [Value] extends [NonNullable<Value>]
+    ? { [K in Field]: Value }
+    : { [K in Field]?: Value }
+  : { [K in Field]?: Fallback };
+
+/**
+ * The options of a call: ofetch's, with `body` and `query` as the route declares them. The method
+ * needs no check of its own: {@link CheckedPath} already rejects a method the route does not answer.
+ */
+type RouteOptions<Endpoint, Method extends AnyHTTPMethod, R extends ResponseType> = BaseOptions<R> & { method?: Method } & FieldOption<Endpoint, "body", FetchOptions["body"]> &
+  FieldOption<Endpoint, "query", Record<string, any>>;
+
+/** Whether a call without options can reach the endpoint: nothing in it is required. */
+type NeedsOptions<Endpoint> = Endpoint extends { readonly body: infer Body; readonly query: infer Query }
+  ? [Body] extends [NonNullable<Body>]
+    ? true
+    : [Query] extends [NonNullable<Query>]
+      ? true
+      : false
+  : false;
 
 /**
  * The path itself when a route answers it for `Method`, otherwise fetchdts's error type (its key
@@ -142,22 +172,25 @@ type RouteOptions<Path, Method extends AnyHTTPMethod, R extends ResponseType> = 
  * conditional: only this form still lets `` `/api/users/${id}` `` infer as a template literal type
  * (checked under TypeScript 5.9 and 7).
  */
-type CheckedPath<Path, Method extends AnyHTTPMethod> = ValidFetchInput<EdgeplateRoutes, Path, Method> extends infer Valid ? (unknown extends Valid ? Path : Valid) : never;
+type CheckedPath<Path, Method extends AnyHTTPMethod> = EndpointFor<Path, Method> extends infer Endpoint ? ([Endpoint] extends [never] ? PathError<Path, Method> : Path) : never;
 
 /** As {@link CheckedPath} for `GET`, for a call without options: the route must not need a body or a query. */
 type CheckedBarePath<Path> =
-  ValidFetchInput<EdgeplateRoutes, Path, "GET"> extends infer Valid
-    ? unknown extends Valid
-      ? TypedFetchRequires<EdgeplateRoutes, Path, "GET", "body" | "query"> extends false
-        ? Path
-        : { [K in `edgeplate: GET ${Path & string} needs options (a required body or query)`]: never }
-      : Valid
+  EndpointFor<Path, "GET"> extends infer Endpoint
+    ? [Endpoint] extends [never]
+      ? PathError<Path, "GET">
+      : NeedsOptions<Endpoint> extends true
+        ? { [K in `edgeplate: GET ${Path & string} needs options (a required body or query)`]: never }
+        : Path
     : never;
 
+/** fetchdts's error for a path no route answers: a type no string satisfies, whose key names the path and method. */
+type PathError<Path, Method extends AnyHTTPMethod> = ValidFetchInput<EdgeplateRoutes, Path, Method>;
+
+/** The route's response: `unknown` where it declares none, `never` for no route (fetchdts's reading). */
+type ResponseOf<Endpoint> = [Endpoint] extends [never] ? never : Endpoint extends { readonly response: infer Response } ? Response : unknown;
+
 type Result<Raw extends boolean, T> = Raw extends true ? FetchResponse<T> : T;
-type RouteResult<Raw extends boolean, Path, Method extends AnyHTTPMethod, R extends ResponseType> = Promise<
-  Result<Raw, MappedResponseType<R, TypedFetchResponseBody<EdgeplateRoutes, Path, Method>>>
->;
 
 /** A URL on another host, a `Request` or a `URL`: nothing to check, untyped. */
 type ExternalRequest = `${string}://${string}` | Request | URL;
@@ -172,11 +205,14 @@ interface TypedCall<Raw extends boolean> {
     input: ExternalRequest | (string extends Input ? Input : never),
     options?: FetchOptions<R>,
   ): Promise<Result<Raw, MappedResponseType<R, T>>>;
-  <Path extends AnyFetchPath, R extends ResponseType = "json">(input: CheckedBarePath<Path>): RouteResult<Raw, Path, "GET", R>;
+  <Path extends AnyFetchPath>(input: CheckedBarePath<Path>): Promise<Result<Raw, ResponseOf<EndpointFor<Path, "GET">>>>;
   <Path extends AnyFetchPath, Method extends AnyHTTPMethod = "GET", R extends ResponseType = "json">(
     input: CheckedPath<Path, Method>,
-    options: RouteOptions<Path, Method, R>,
-  ): RouteResult<Raw, Path, Method, R>;
+    // The `infer` form again: written directly, the options type was instantiated afresh at every
+    // call site (~2.5× the instantiations of a call without options); this way it is cached per
+    // path and method.
+    options: EndpointFor<Path, Method> extends infer Endpoint ? RouteOptions<Endpoint, Method, R> : never,
+  ): Promise<Result<Raw, MappedResponseType<R, ResponseOf<EndpointFor<Path, Method>>>>>;
 }
 
 interface UntypedCall<Raw extends boolean> {
