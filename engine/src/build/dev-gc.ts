@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 /** How long the dev server must have been idle after a build before its garbage is collected. */
 const IDLE_MS = 200;
 /** Builds in a row (edits faster than `IDLE_MS`) after which it is collected anyway. */
-const EVERY = 10;
+const EVERY = 5;
 
 let collect: (() => void) | undefined;
 
