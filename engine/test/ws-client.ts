@@ -16,10 +16,12 @@ export interface TestSocket {
 }
 
 /** Opens `ws://host:port/path`; resolves once the server answered the handshake (upgraded or not). */
-export function openSocket(url: string): Promise<TestSocket> {
+export function openSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
   const { hostname, port, pathname, search } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
+    // A server that never answers the handshake fails the test instead of hanging it.
+    const handshake = setTimeout(() => (socket.destroy(), reject(new Error(`no handshake answer from ${url}`))), 10_000);
     const messages: string[] = [];
     const waiters: ((text: string) => void)[] = [];
     let buffer = Buffer.alloc(0);
@@ -33,7 +35,11 @@ export function openSocket(url: string): Promise<TestSocket> {
     socket.on("connect", () => {
       const key = randomBytes(16).toString("base64");
       socket.write(
-        `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${Object.entries(
+          headers,
+        )
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join("")}\r\n`,
       );
     });
     const deliver = (text: string) => (waiters.length ? waiters.shift()!(text) : messages.push(text));
@@ -44,6 +50,7 @@ export function openSocket(url: string): Promise<TestSocket> {
         if (end < 0) return;
         status = Number(/^HTTP\/1\.1 (\d+)/.exec(buffer.subarray(0, end).toString())?.[1]);
         buffer = buffer.subarray(end + 4);
+        clearTimeout(handshake);
         resolve(api);
       }
       // Server frames are unmasked: opcode, length (7, 16 or 64 bits), payload.

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { relative } from "pathe";
 import type { ResolvedOptions } from "../types/config.ts";
 import { createError } from "./errors.ts";
+import { runtimeFile } from "./paths.ts";
 import type { ScannedApp } from "./scan.ts";
 
 /** Hosts without WebSockets, named in the build error (those whose preset has no `websocket`). */
@@ -9,8 +10,14 @@ const CALL = /\bdefineWebSocketHandler\s*\(/;
 
 /** `#edgeplate/websocket`: the srvx plugin of crossws (its `crossws/server` export picks the host's adapter by export condition), when `websocket: true`. */
 export function websocketModule({ options }: { options: ResolvedOptions }): string {
-  if (options.config.websocket !== true || !options.preset.websocket) return "export const websocketPlugins = [];\n";
-  return `import { plugin } from "crossws/server";\n// Hooks come from the app: crossws calls its fetch and reads what \`defineWebSocketHandler\` attached.\nexport const websocketPlugins = [plugin({})];\n`;
+  if (options.config.websocket !== true || (!options.preset.websocket && !options.dev)) return "export const websocketPlugins = [];\n";
+  // Dev runs in a Node worker thread whatever the target host (dev-websocket.ts).
+  return `import { plugin } from ${JSON.stringify(options.dev ? "crossws/server/node" : "crossws/server")};\n// Hooks come from the app: crossws calls its fetch and reads what \`defineWebSocketHandler\` attached.\nexport const websocketPlugins = [plugin({})];\n`;
+}
+
+/** Dev only: the plugin that starts the dev build's WebSocket listener (runtime/entries/dev-websocket.ts). */
+export function devWebSocketPlugins(options: ResolvedOptions): string[] {
+  return options.dev && options.config.websocket === true ? [runtimeFile("entries/dev-websocket")] : [];
 }
 
 /**

@@ -1,10 +1,11 @@
 import { importList } from "./middleware.ts";
 import type { VirtualContext } from "./index.ts";
 import { taskPlugins } from "../tasks.ts";
+import { devWebSocketPlugins } from "../websocket.ts";
 
 export function pluginsModule({ app, options }: VirtualContext): string {
   // `error.ts` first, then the config's `errorHandler` files: the runtime asks each in turn.
   const handlers = [...(app.errorHandler ? [app.errorHandler] : []), ...app.errorHandlers];
   const imports = handlers.map((file, i) => `import e${i} from ${JSON.stringify(file)};\n`).join("");
-  return `${importList("plugins", [...taskPlugins({ options, app }), ...app.plugins])}${imports}export const errorHandlers = [${handlers.map((_, i) => `e${i}`).join(", ")}];\n`;
+  return `${importList("plugins", [...taskPlugins({ options, app }), ...devWebSocketPlugins(options), ...app.plugins])}${imports}export const errorHandlers = [${handlers.map((_, i) => `e${i}`).join(", ")}];\n`;
 }
