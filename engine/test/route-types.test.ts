@@ -3,12 +3,13 @@
 // fixture: the correct calls (types/route-types.test-d.ts) with no error, the wrong ones
 // (types/wrong/calls.ts) with exactly the errors they are marked with, and an app without
 // generated types (types/untyped/calls.ts) untyped but compiling.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeRouteTypes } from "../src/build/types/index.ts";
 import { scanApp } from "../src/build/scan.ts";
+import { freePort, waitFor } from "./helpers.ts";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(import.meta.dirname, "../bin/edgeplate.mjs");
@@ -80,6 +81,51 @@ describe("the route types generator", () => {
     rmSync(join(tmp, "routes/api/users/[user-id]"), { recursive: true });
     expect((await writeRouteTypes({ rootDir: tmp })).changed).toBe(true);
     expect(readFileSync(added.routesFile, "utf8")).not.toContain("posts");
+  });
+});
+
+describe("edgeplate dev", () => {
+  const dir = join(import.meta.dirname, ".tmp", `route-types-dev-${process.pid}`);
+  let dev: ChildProcess | undefined;
+  afterAll(async () => {
+    if (dev && dev.exitCode === null) await new Promise((resolve) => (dev!.once("exit", resolve), dev!.kill("SIGTERM")));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes the route types on start and again when a route is added", async () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(fixture, dir, { recursive: true, filter: (src) => !src.includes("/.edgeplate") && !src.includes("/node_modules") });
+    const port = await freePort();
+    const { VITEST: _v, TEST: _t, NODE_ENV: _n, VITEST_WORKER_ID: _w, VITEST_POOL_ID: _p, ...env } = process.env;
+    dev = spawn(process.execPath, [bin, "dev", dir, "--port", String(port)], { env, stdio: "ignore" });
+    const routesFile = join(dir, ".edgeplate/types/routes.d.ts");
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/hello`)).ok, 60_000);
+    expect(readFileSync(routesFile, "utf8")).toContain(`"/api/users/:id": { "id": string }`);
+    writeFileSync(join(dir, "routes/api/added.get.ts"), `export default () => ({ added: true });\n`);
+    // A request compares the sources and rebuilds first, so the types are rewritten before it is answered.
+    await waitFor(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/added`);
+      if (!res.ok) throw new Error(`${res.status}`);
+      return res;
+    }, 60_000);
+    await waitFor(async () => {
+      if (!readFileSync(routesFile, "utf8").includes(`"/api/added": {}`)) throw new Error("not yet");
+    }, 10_000);
+  });
+});
+
+describe("edgeplate build", () => {
+  const dir = join(import.meta.dirname, ".tmp", `route-types-build-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the route types beside the output", () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(fixture, dir, { recursive: true, filter: (src) => !src.includes("/.edgeplate") && !src.includes("/node_modules") && !src.includes("/.output") });
+    const res = spawnSync(process.execPath, [bin, "build", dir], { cwd: root, encoding: "utf8" });
+    expect(res.status, res.stderr).toBe(0);
+    expect(readFileSync(join(dir, ".edgeplate/types/routes.d.ts"), "utf8")).toContain(`"/api/files/**:path": { "path": string }`);
+    expect(existsSync(join(dir, ".edgeplate/tsconfig.json"))).toBe(true);
+    expect(existsSync(join(dir, ".output/server/index.mjs"))).toBe(true);
   });
 });
 
