@@ -25,6 +25,11 @@ export interface SourceWatcher {
   /** Resolves once every folder is watched: a build that reads the sources after it misses no change. */
   readonly ready: Promise<void>;
   /**
+   * Why watching stopped, once a watch failed (e.g. the system's limit of inotify instances or
+   * watches): changes may then go unseen, so the dev server checks by rebuilding per request.
+   */
+  readonly failed?: Error;
+  /**
    * Also watches the folders of `files` (sources a build read outside the app's source folders,
    * such as `lib/` or `../shared/`). A file written after `since` may have been read before its
    * folder was watched: that counts as a change.
@@ -41,9 +46,10 @@ export interface SourceWatcher {
  * request the client sent after its write: `seq` is already up to date when the request is handled
  * one turn later (see `settle`).
  */
-export function watchSources(rootDir: string, onChange: (change: SourceChange) => void): SourceWatcher {
+export function watchSources(rootDir: string, onChange: (change: SourceChange) => void, onFailure: (error: Error) => void = () => {}): SourceWatcher {
   const root = resolve(rootDir);
   let seq = 0;
+  let failed: Error | undefined;
   const followed = new Set<string>();
   const onRaw = (_event: string, name: string | null, details: unknown) => {
     const watched = (details as { watchedPath?: string }).watchedPath;
@@ -62,14 +68,21 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
   const flat = watch([root], { ignoreInitial: true, depth: 0, ignored: onlyFolders });
   for (const watcher of [tree, flat]) {
     watcher.on("raw", onRaw);
-    // A folder that cannot be watched (removed, no permission) is the build's to report.
-    watcher.on("error", () => {});
+    watcher.on("error", (error) => {
+      // A folder that is gone is the build's to report; any other failure means missed events.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      failed ??= error as Error;
+      onFailure(failed);
+    });
   }
   const ready = Promise.all([tree, flat].map((watcher) => new Promise<void>((resolve) => watcher.once("ready", () => resolve())))).then(() => {});
   const inTree = (path: string) => path === root || SOURCE_DIRS.some((dir) => path === join(root, dir) || path.startsWith(`${join(root, dir)}/`));
   return {
     get seq() {
       return seq;
+    },
+    get failed() {
+      return failed;
     },
     ready,
     async follow(files, since) {

@@ -19,6 +19,7 @@ import { resolveRenderer } from "./renderer.ts";
 import { scanPublic, type PublicFile } from "./public.ts";
 import { scanApp, type ScannedApp } from "./scan.ts";
 import { writeRouteTypes } from "./types/index.ts";
+import { proxyUpgrade } from "./dev-websocket.ts";
 
 export interface DevController {
   /** Answers with the newest build, after any source change made before the request (never stale). */
@@ -26,6 +27,8 @@ export interface DevController {
   /** Whether the app's server answers `method url` (the Vite plugin asks for each request). */
   /** Whether the app answers a request; `"entry"`: only its `server.ts` might (see `ServerMatcher`). */
   matches: (method: string, url: string) => Promise<boolean | "entry">;
+  /** The newest build's WebSocket listener (`websocket: true`), for `proxyUpgrade` (dev-websocket.ts). */
+  websocketPort: () => Promise<number | undefined>;
   close: () => Promise<void>;
 }
 
@@ -79,16 +82,23 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     });
   };
 
-  const watcher = watchSources(rootDir, (change) => {
-    if (change.config) reload.options = true;
-    if (options && isPublic(options, change.path)) reload.public = true;
-    // Start after this event-loop turn, so that the several events of one write make one build;
-    // a request arriving meanwhile waits for it (or the one after it).
-    kick ??= setImmediate(() => {
-      kick = undefined;
-      void catchUp();
-    });
-  });
+  const watcher = watchSources(
+    rootDir,
+    (change) => {
+      if (change.config) reload.options = true;
+      if (options && isPublic(options, change.path)) reload.public = true;
+      // Start after this event-loop turn, so that the several events of one write make one build;
+      // a request arriving meanwhile waits for it (or the one after it).
+      kick ??= setImmediate(() => {
+        kick = undefined;
+        void catchUp();
+      });
+    },
+    (error) =>
+      logger.warn(
+        `Watching the app's files failed (${error.message}): each request now rebuilds first, so none is answered by old code. Restart \`edgeplate dev\` once the cause (often the system's inotify limits) is fixed.`,
+      ),
+  );
 
   /** Builds until a build has started after the last change the watcher saw (one at a time). */
   let catchingUp: Promise<void> | undefined;
@@ -155,6 +165,11 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   const fresh = async (): Promise<Build> => {
     await watcher.ready;
     await settle();
+    // Without a working watcher nothing says what changed: build again rather than risk old code.
+    if (watcher.failed) {
+      await catchingUp;
+      builtSeq = -1;
+    }
     if (builtSeq !== watcher.seq) await catchUp();
     // A thread that ended on its own (an uncaught error in the app) is replaced, with the same build.
     if (current.runner?.exited && current.entry) {
@@ -173,6 +188,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       const build = await fresh();
       if (build.error || !build.runner) return buildErrorResponse(build.error ?? new Error("no dev build"), request);
       return build.runner.fetch(request);
+    },
+    async websocketPort() {
+      return (await fresh()).runner?.websocketPort;
     },
     async matches(method, url) {
       return (await fresh()).matcher?.(method, url) ?? false;
@@ -228,6 +246,7 @@ export async function createDevServer(opts: DevServerOptions = {}) {
   const controller = await createDevController(opts.rootDir ?? ".");
   const server = serve({ fetch: controller.fetch, port: opts.port ?? 3000, hostname: opts.host, gracefulShutdown: false, silent: true });
   await server.ready();
+  server.node?.server?.on("upgrade", proxyUpgrade(controller.websocketPort));
   const shownHost = !opts.host || opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
   logger.ready(`Dev server on http://${shownHost}:${new URL(server.url!).port}/`);
   return {
