@@ -9,3 +9,5 @@ export { routedPublicPaths } from "#edgeplate/public-assets";
 export type { EdgeplateApp } from "./internal/types.ts";
 export { runScheduledTasks } from "./task/scheduled.ts";
 export { websocketPlugins } from "#edgeplate/websocket";
+// The compiled route table: hosts that answer only the app's routes (the service worker) ask it first.
+export { findRoute as matchRoute } from "#edgeplate/routes";

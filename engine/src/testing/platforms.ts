@@ -11,6 +11,7 @@ export interface PlatformToTest {
 }
 
 const STATIC_NEEDS_NO_API = "skipped: the app has an API (`api/` or `routes/`), and `static` ships files only";
+const IN_THE_BROWSER = "skipped: the app runs in the browser's service worker, which only a browser test reaches (engine/test/service-worker.test.ts)";
 
 /**
  * The platforms installed for an app (`node_modules/@edgeplate/platform-*` above it, never a
@@ -24,7 +25,7 @@ export function platformsToTest(rootDir: string): PlatformToTest[] {
   const root = resolve(rootDir);
   const hasApi = ["api", "routes"].some((dir) => existsSync(join(root, dir)));
   return listPlatforms(root).map((name) => {
-    const skip = name === "static" && hasApi ? STATIC_NEEDS_NO_API : undefined;
+    const skip = name === "static" && hasApi ? STATIC_NEEDS_NO_API : name === "service-worker" ? IN_THE_BROWSER : undefined;
     return { name, skip, title: skip ? `${name} (${skip})` : name };
   });
 }
