@@ -27,11 +27,16 @@ export class DevRunner {
   private idle?: () => void;
   /** Why the thread ended, when it did so on its own (an uncaught error in the app). */
   exited?: Error;
+  /** The thread's WebSocket listener (`websocket: true`, runtime/entries/dev-websocket.ts), once it has started. */
+  websocketPort?: number;
 
   /** Starts the thread now; it waits for `load` to say which build it serves. */
   constructor() {
     this.worker = new Worker(WORKER_FILE, { env: SHARE_ENV });
     this.worker.on("message", (message: DevReplyMessage) => this.onReply(message));
+    this.worker.on("message", (message: { type?: string; port?: number }) => {
+      if (message.type === "websocket") this.websocketPort = message.port;
+    });
     this.worker.on("error", (error) => (this.exited = error));
     this.worker.on("exit", (code) => {
       this.exited ??= new Error(`the dev server's worker thread exited with code ${code}`);

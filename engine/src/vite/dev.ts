@@ -6,6 +6,7 @@ import { createDevController, type DevController } from "../build/dev.ts";
 import { logger } from "../build/logger.ts";
 import type { EdgeplateViteOptions } from "./index.ts";
 import { decidedWithoutBuild } from "./matcher.ts";
+import { proxyAppUpgrades } from "./websocket.ts";
 
 /**
  * `vite dev`: requests for the app's routes go to Edgeplate's dev controller (the same pipeline as
@@ -28,6 +29,8 @@ export function devPlugin(options: EdgeplateViteOptions): Plugin {
       // Vite's connect server is HTTP/1 (or HTTP/2 with the same request shape), never a union of both.
       const handle = toNodeHandler(async (request) => (await started).fetch(request)) as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
       const isServerRequest = async (method: string, url: string) => decidedWithoutBuild(method, url) ?? (await started).matches(method, url);
+      // WebSocket routes (`websocket: true`): upgrades for the app's paths go to its dev build; Vite's own HMR socket stays Vite's.
+      server.httpServer?.on("upgrade", proxyAppUpgrades(started));
       server.middlewares.use((req, res, next) => {
         isServerRequest(req.method ?? "GET", req.url ?? "/")
           .then(async (ours) => {
