@@ -35,6 +35,8 @@ describe("public exports", () => {
       "definePlugin",
       "defineRouteMeta",
       "defineValidatedHandler",
+      "defineWebSocket",
+      "defineWebSocketHandler",
       "fetch",
       "html",
       "serverFetch",
@@ -64,15 +66,22 @@ describe("public exports", () => {
   });
   it("edgeplate/platform (for platform entries)", async () => {
     expect(await exportNames("src/runtime/platform.ts")).toEqual([
+      "drainRefusedBodies",
       "handleShutdownSignals",
+      "matchRoute",
       "routedPublicPaths",
+      "runScheduledTasks",
       "setPublicAssetReader",
       "setRuntimeEnv",
       "setWaitUntil",
       "toHostResponse",
       "trackInflight",
       "useApp",
+      "websocketPlugins",
     ]);
+  });
+  it("edgeplate/task", async () => {
+    expect(await exportNames("src/runtime/task/index.ts")).toEqual(["defineTask", "listTasks", "runTask"]);
   });
   it("edgeplate/config", async () => {
     expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineNitroConfig"]);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMiniflare } from "@edgeplate/platform-cloudflare/miniflare";
@@ -10,6 +12,7 @@ import { buildAndCopy, removeDir } from "./helpers.ts";
 // Crons of the fixture: `*/5 * * * *` runs record and db:vacuum, `0 3 * * 1` runs record.
 const fixture = join(import.meta.dirname, "fixtures/tasks-hosts");
 const dirs: string[] = [];
+const run = promisify(execFile);
 afterAll(() => dirs.forEach(removeDir));
 
 async function built(platform: string): Promise<string> {
@@ -83,4 +86,15 @@ describe("scheduled tasks on hosts with cron triggers", () => {
     expect(recorded.runs.map((r) => r.cron)).toEqual(["*/5 * * * *"]);
     expect(recorded.vacuumed).toBe(true);
   }, 120_000);
+});
+
+describe("edgeplate task run against each host's preview", () => {
+  const BIN = join(import.meta.dirname, "../bin/edgeplate.mjs");
+  for (const platform of ["cloudflare", "vercel", "netlify", "bun", "deno"]) {
+    it(`${platform}: runs a task in the built app`, async () => {
+      const dir = await built(platform);
+      const { stdout } = await run(process.execPath, [BIN, "task", "run", "db:vacuum", "--dir", dir], { cwd: dir });
+      expect(JSON.parse(stdout)).toEqual({ result: "vacuumed" });
+    }, 120_000);
+  }
 });

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
+import { startDev } from "../src/testing/index.ts";
 import { buildAndCopy, removeDir, startServer } from "./helpers.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/tasks");
@@ -71,6 +72,28 @@ describe("tasks on node-server", () => {
     );
     expect((failed as { code: number }).code).toBe(1);
     expect((failed as { stderr: string }).stderr).toContain("`--payload` is not JSON");
+  }, 60_000);
+});
+
+describe("tasks in edgeplate dev", () => {
+  const copy = join(import.meta.dirname, ".tmp", `tasks-dev-${process.pid}`);
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  it("runs a task from /_tasks/<name> without a secret, and never fires the schedule", async () => {
+    cpSync(fixture, copy, { recursive: true });
+    const ticks = join(copy, "ticks.log");
+    writeFileSync(ticks, "");
+    const dev = await startDev(copy, { env: { TICK_FILE: ticks } });
+    try {
+      const res = await dev.fetch("/_tasks/db:migrate?from=query", { method: "POST", body: JSON.stringify({ id: 1 }), headers: { "content-type": "application/json" } });
+      expect(await res.json()).toEqual({ result: { name: "db:migrate", payload: { from: "query", id: 1 } } });
+      const list = (await (await dev.fetch("/_tasks")).json()) as { tasks: Record<string, unknown>; scheduledTasks: Record<string, string[]> };
+      expect(Object.keys(list.tasks).sort()).toEqual(["db:migrate", "slow", "tick"]);
+      expect(list.scheduledTasks).toEqual({ "* * * * * *": ["tick"] });
+      await new Promise((r) => setTimeout(r, 2_200));
+      expect(readFileSync(ticks, "utf8")).toBe("");
+    } finally {
+      await dev.stop();
+    }
   }, 60_000);
 });
 
