@@ -41,7 +41,7 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
     name: workerName(options.rootDir),
     main: entryName,
     compatibility_date: COMPATIBILITY_DATE,
-    ...((await usesNodeBuiltins(serverDir)) && { compatibility_flags: COMPATIBILITY_FLAGS }),
+    ...((await bundleHas(serverDir, NODE_IMPORT)) && { compatibility_flags: COMPATIBILITY_FLAGS }),
     // The output is already bundled: upload the chunks as they are.
     no_bundle: true,
     find_additional_modules: true,
@@ -57,7 +57,7 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
       html_handling: "drop-trailing-slash",
       ...(runWorkerFirst && { run_worker_first: runWorkerFirst }),
     },
-    ...bindings(options),
+    ...bindings(options, await bundleHas(serverDir, D1_CONNECTOR)),
     // `scheduledTasks`: each cron fires the worker's `scheduled` handler with its pattern.
     ...(scheduleOf(options).length > 0 && { triggers: { crons: scheduleOf(options).map(([cron]) => cron) } }),
   };
@@ -68,8 +68,12 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
   await writeHeadersAndRedirects(ctx, { maxHeaderRules: MAX_HEADER_RULES });
 }
 
-/** KV, R2 and D1 bindings for every storage mount and database that uses one. */
-function bindings(options: ResolvedOptions): Partial<WranglerConfig> {
+/**
+ * KV, R2 and D1 bindings for every storage mount and database that uses one. D1 only when the
+ * bundle holds db0's D1 connector (an app calling `useDatabase()`): each declared binding is one
+ * more database Miniflare and wrangler set up before the first request.
+ */
+function bindings(options: ResolvedOptions, usesD1: boolean): Partial<WranglerConfig> {
   const kv: NonNullable<WranglerConfig["kv_namespaces"]> = [];
   const r2: NonNullable<WranglerConfig["r2_buckets"]> = [];
   const d1: NonNullable<WranglerConfig["d1_databases"]> = [];
@@ -85,7 +89,7 @@ function bindings(options: ResolvedOptions): Partial<WranglerConfig> {
   }
   for (const db of Object.values(options.database)) {
     const opts = db.options ?? {};
-    if (db.connector !== "cloudflare-d1" || typeof opts.bindingName !== "string") continue;
+    if (!usesD1 || db.connector !== "cloudflare-d1" || typeof opts.bindingName !== "string") continue;
     d1.push({
       binding: opts.bindingName,
       database_name: typeof opts.databaseName === "string" ? opts.databaseName : `${name}-${opts.bindingName.toLowerCase()}`,
@@ -95,10 +99,14 @@ function bindings(options: ResolvedOptions): Partial<WranglerConfig> {
   return { ...(kv.length && { kv_namespaces: kv }), ...(r2.length && { r2_buckets: r2 }), ...(d1.length && { d1_databases: d1 }) };
 }
 
-/** `nodejs_compat` only when the bundle imports a Node built-in; it adds startup cost otherwise. */
-async function usesNodeBuiltins(serverDir: string): Promise<boolean> {
+/** An import of a Node built-in: `nodejs_compat` only then, it adds startup cost otherwise. */
+const NODE_IMPORT = /\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\bimport\s*["']node:/;
+/** db0's D1 connector names itself so; the string survives minification. */
+const D1_CONNECTOR = /["']cloudflare-d1["']/;
+
+async function bundleHas(serverDir: string, pattern: RegExp): Promise<boolean> {
   for (const file of await glob("**/*.mjs", { cwd: serverDir, absolute: true })) {
-    if (/\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\bimport\s*["']node:/.test(await readFile(file, "utf8"))) return true;
+    if (pattern.test(await readFile(file, "utf8"))) return true;
   }
   return false;
 }
