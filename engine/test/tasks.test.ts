@@ -32,6 +32,20 @@ describe("tasks on node-server", () => {
     expect(readFileSync(ticks, "utf8").trim().split("\n").filter(Boolean).length).toBe(lines.length);
   });
 
+  it("node-cluster: one worker of three fires the schedule, so a one-second cron still runs about once a second", async () => {
+    const out = await buildAndCopy(fixture, { platform: "node-cluster" });
+    dirs.push(out);
+    const ticks = join(out, "ticks.log");
+    writeFileSync(ticks, "");
+    const server = await startServer(process.execPath, [".output/server/index.mjs"], { cwd: out, env: { TICK_FILE: ticks, EDGEPLATE_CLUSTER_WORKERS: "3" } });
+    await new Promise((r) => setTimeout(r, 4_200));
+    await server.stop("SIGTERM");
+    const count = readFileSync(ticks, "utf8").trim().split("\n").filter(Boolean).length;
+    // Three workers each running it would give about 12.
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeLessThanOrEqual(5);
+  }, 60_000);
+
   it("runs a task once for two overlapping calls, and /_tasks only with the secret", async () => {
     const out = await buildAndCopy(fixture);
     dirs.push(out);
