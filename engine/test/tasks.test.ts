@@ -66,6 +66,10 @@ describe("tasks on node-server", () => {
       const missing = await server.fetch("/_tasks/nope", { method: "POST", headers: { authorization: "Bearer s3cret" } });
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as { message: string }).message).toContain("There is no task `nope`");
+      // A failing task is a 500 without its details in production, and the server goes on.
+      const failed = await server.fetch("/_tasks/fail", { method: "POST", headers: { authorization: "Bearer s3cret" } });
+      expect(failed.status).toBe(500);
+      expect(await failed.text()).not.toContain("secret detail");
       const bad = await server.fetch("/_tasks/slow", { method: "POST", headers: { authorization: "Bearer s3cret", "content-type": "application/json" }, body: "[1]" });
       expect(bad.status).toBe(400);
     } finally {
@@ -101,7 +105,7 @@ describe("tasks in edgeplate dev", () => {
       const res = await dev.fetch("/_tasks/db:migrate?from=query", { method: "POST", body: JSON.stringify({ id: 1 }), headers: { "content-type": "application/json" } });
       expect(await res.json()).toEqual({ result: { name: "db:migrate", payload: { from: "query", id: 1 } } });
       const list = (await (await dev.fetch("/_tasks")).json()) as { tasks: Record<string, unknown>; scheduledTasks: Record<string, string[]> };
-      expect(Object.keys(list.tasks).sort()).toEqual(["db:migrate", "slow", "tick"]);
+      expect(Object.keys(list.tasks).sort()).toEqual(["db:migrate", "fail", "slow", "tick"]);
       expect(list.scheduledTasks).toEqual({ "* * * * * *": ["tick"] });
       await new Promise((r) => setTimeout(r, 2_200));
       expect(readFileSync(ticks, "utf8")).toBe("");

@@ -68,9 +68,12 @@ export async function checkWebSockets(baseUrl: string, fetchPath: (path: string)
   expect(await echo.next()).toBe("echo:after");
   step("echo after");
   expect(await (await fetchPath("/hello")).json()).toEqual({ hello: "world" });
+  // A peer that goes away: the close hook runs and the room hears of it.
+  c.close();
+  if (pubsub) expect(await b.next()).toMatch(/^.{4}:left$/);
   const fresh = await openSocket(`${ws}/echo`);
   step("fresh");
   fresh.send("new");
   expect(await fresh.next()).toBe("echo:new");
-  for (const s of [echo, a, b, c, garbage, big, fresh]) s.close();
+  for (const s of [echo, a, b, garbage, big, fresh]) s.close();
 }
