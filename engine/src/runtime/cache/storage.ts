@@ -1,16 +1,6 @@
 import type { StorageInterface } from "ocache";
 import { useStorage } from "../storage/index.ts";
-import { createStorageGuard } from "../storage/guard.ts";
 import { resolveStorageKey } from "../storage/resolve.ts";
-
-/** The `cache` mount's guard: reads are misses and writes are dropped while it is down. */
-const { guard, isDown, probe, reportOutage } = createStorageGuard("cache", {
-  subsystem: "cache",
-  whileDown: "serving uncached responses",
-  whenBack: "caching resumed",
-  probe: (key) => useStorage().hasItem(key),
-  client: (key) => (useStorage().getMount(key).driver as { getInstance?: () => unknown }).getInstance?.(),
-});
 
 /** Thrown for removals while the backend is down, so `.invalidate()` does not pretend to succeed. */
 export class CacheStorageDownError extends Error {
@@ -19,7 +9,7 @@ export class CacheStorageDownError extends Error {
 
 /**
  * ocache's `onError`: failed background refreshes (the stale entry keeps being served), hook
- * errors and oversized bodies. Storage outages are reported once by the guard itself.
+ * errors and oversized bodies. Storage outages are logged once by the mount's driver.
  */
 export function logCacheError(error: unknown): void {
   if (error instanceof CacheStorageDownError) return;
@@ -45,8 +35,9 @@ export function handOver(key: string, raw: unknown): void {
 /**
  * ocache's storage interface over the unstorage root, so entries land in the `cache` mount (keys
  * start with `/cache:`). A failing backend never fails a request: reads become misses and writes
- * are dropped, the outage is logged once, and a background probe logs the recovery (see
- * `storage/guard.ts`). Entries are plain JSON (`binary` unset), which every unstorage driver holds.
+ * are dropped. The mount's driver bounds each call, logs the outage and the recovery once each
+ * (`storage/guarded-driver.ts`). Entries are plain JSON (`binary` unset), which every unstorage
+ * driver holds.
  */
 export const cacheStorage: StorageInterface = {
   async get<T>(key: string): Promise<T | null> {
@@ -56,32 +47,24 @@ export const cacheStorage: StorageInterface = {
       // A fresh object: ocache edits the entries it reads, and the hit path shares its parses.
       return (typeof raw === "string" ? JSON.parse(raw) : (raw ?? null)) as T | null;
     }
-    if (isDown()) return (probe(), null);
-    try {
-      return (await guard(key, () => useStorage().getItem(key))) as T | null;
-    } catch (error) {
-      reportOutage(key, error);
-      return null;
-    }
+    return useStorage()
+      .getItem<T>(key)
+      .catch(() => null) as Promise<T | null>;
   },
   async set(key, value, opts) {
     forgetParsed(key);
     justRead.delete(key);
     if (value === null || value === undefined) return remove(key);
-    if (isDown()) return probe();
-    try {
-      await guard(key, () => useStorage().setItem(key, value as never, opts?.ttl ? { ttl: opts.ttl } : undefined));
-    } catch (error) {
-      reportOutage(key, error);
-    }
+    await useStorage()
+      .setItem(key, value as never, opts?.ttl ? { ttl: opts.ttl } : undefined)
+      .catch(() => undefined);
   },
 };
 
 async function remove(key: string): Promise<void> {
   try {
-    await guard(key, () => useStorage().removeItem(key));
+    await useStorage().removeItem(key);
   } catch (error) {
-    reportOutage(key, error);
     throw new CacheStorageDownError(`[edgeplate] [cache] could not remove \`${key}\`: the cache storage is unavailable.`, { cause: error });
   }
 }
@@ -101,19 +84,17 @@ const PARSED_MAX_TOTAL_CHARS = 4 * 1024 * 1024;
  * without a promise when the driver answers synchronously (the in-process ones).
  */
 export function readEntry(key: string): { raw: unknown; entry: unknown } | undefined | Promise<{ raw: unknown; entry: unknown } | undefined> {
-  if (isDown()) return undefined;
   let raw: unknown;
   try {
     const item = resolveStorageKey(useStorage(), key);
     raw = item ? (item.driver.getItemRaw ?? item.driver.getItem)?.(item.relativeKey, {}) : useStorage().getItemRaw(key);
-  } catch (error) {
-    reportOutage(key, error);
+  } catch {
     return undefined;
   }
   if (!isThenable(raw)) return parse(key, raw);
-  return guard(key, () => raw as Promise<unknown>).then(
+  return raw.then(
     (value) => parse(key, value),
-    (error) => (reportOutage(key, error), undefined),
+    () => undefined,
   );
 }
 

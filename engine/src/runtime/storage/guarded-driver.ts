@@ -8,15 +8,15 @@ const UNGUARDED = new Set(["watch", "dispose", "getInstance"]);
 /**
  * The mount's driver with every call bounded in time (see `guard.ts`): with its backend down a
  * call fails within seconds with a 503 instead of waiting in the client's offline queue, and the
- * outage and the recovery are logged once each. The `cache` mount is guarded by the cache itself
- * (a failing cache degrades to uncached responses).
+ * outage and the recovery are logged once each. The cache turns the `cache` mount's 503s into
+ * misses and dropped writes (a failing cache degrades to uncached responses), so its log says so.
  */
 export function guardedDriver(mount: string, driver: Driver): Driver {
   const base = mount.replace(/:$/, "");
   const state = createStorageGuard(base, {
-    subsystem: "storage",
-    whileDown: "its calls answer 503",
-    whenBack: "its calls work again",
+    ...(base === "cache"
+      ? { subsystem: "cache", whileDown: "serving uncached responses", whenBack: "caching resumed" }
+      : { subsystem: "storage", whileDown: "its calls answer 503", whenBack: "its calls work again" }),
     probe: () => Promise.resolve(driver.hasItem("edgeplate-probe", {})),
     client: () => driver.getInstance?.(),
   });

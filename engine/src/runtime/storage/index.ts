@@ -40,8 +40,8 @@ const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite"]);
 
 /**
  * A mount whose driver throws on creation fails alone, on its own first use (see
- * `failed-driver.ts`). Other mounts than `cache` (which the cache guards itself) with a networked
- * driver get a deadline on every call (see `guarded-driver.ts`).
+ * `failed-driver.ts`). A mount with a networked driver gets a deadline on every call (see
+ * `guarded-driver.ts`).
  */
 function createDriver(base: string, create: () => Driver): Driver {
   let driver: Driver;
@@ -50,5 +50,5 @@ function createDriver(base: string, create: () => Driver): Driver {
   } catch (error) {
     return failedDriver(error);
   }
-  return base === "cache" || LOCAL_DRIVERS.has(driver.name ?? "") ? driver : guardedDriver(base, driver);
+  return LOCAL_DRIVERS.has(driver.name ?? "") ? driver : guardedDriver(base, driver);
 }
