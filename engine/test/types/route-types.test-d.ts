@@ -61,6 +61,8 @@ describe("responses", () => {
     expectTypeOf(await $fetch(new URL("https://example.com"))).toBeUnknown();
     const somePath: string = `/api/${id}`;
     expectTypeOf(await $fetch(somePath)).toBeUnknown();
+    // Naming the response type is a cast: the path is then not checked.
+    expectTypeOf(await $fetch<{ links: string[] }>("/api/links", { method: "POST", body: { any: 1 } })).toEqualTypeOf<{ links: string[] }>();
   });
 
   test("a Response or a stream is unknown; so is an untyped handler", () => {
