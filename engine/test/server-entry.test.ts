@@ -177,11 +177,9 @@ describe("Nitro config keys", () => {
   };
 
   it("names the Edgeplate equivalent of a key it has no support for, in one line", async () => {
-    const error = (await load(`import { defineConfig } from "edgeplate";\nexport default defineConfig({ hooks: { "dev:start": () => {} } } as never);\n`).catch(
-      (e: Error) => e,
-    )) as Error;
+    const error = (await load(`import { defineConfig } from "edgeplate";\nexport default defineConfig({ modules: ["./my-module"] } as never);\n`).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(
-      /^\[edgeplate\] \[config\] Nitro's `hooks` option in `.+edgeplate\.config\.ts` has no Edgeplate equivalent: Edgeplate has no build hooks: add a Rollup plugin with `rollupPlugins`, or a runtime plugin in `plugins\/`\. Remove it from the config\.$/,
+      /^\[edgeplate\] \[config\] Nitro's `modules` option in `.+edgeplate\.config\.ts` has no Edgeplate equivalent: Edgeplate has no modules: add Rollup plugins with `rollupPlugins` and runtime plugins in `plugins\/`\. Remove it from the config\.$/,
     );
     const unknown = (await load(`export default { nonsense: 1 };\n`).catch((e: Error) => e)) as Error;
     expect(unknown.message).toMatch(/unknown option `nonsense`/);

@@ -12,6 +12,7 @@ import { scanApp } from "./scan.ts";
 import { checkHostFeatures } from "./host-features.ts";
 import { writeRouteTypes } from "./types/index.ts";
 import { traceDependencies } from "./trace.ts";
+import { hookContext } from "./hooks.ts";
 
 export interface BuildResult {
   options: ResolvedOptions;
@@ -32,6 +33,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   if (app.serverEntry) logger.info(`\`${relative(options.rootDir, app.serverEntry.file)}\` answers what no route matches (server entry)`);
   // `.edgeplate/types/` for `$fetch`: a build is also when CI type-checks the app.
   await writeRouteTypes(options, app);
+  await options.hooks.callHook("build:before", hookContext(options));
   await rm(options.output.dir, { recursive: true, force: true });
   await rm(options.output.serverDir, { recursive: true, force: true });
   // Hosts whose public dir lives outside the output (Netlify's `dist/`) must not keep stale files.
@@ -46,6 +48,7 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   const { output, traced: resolved } = await step(`Bundled server into ${rel(options, options.output.serverDir)}`, () =>
     bundle({ options, ctx: () => ({ options, app, publicFiles }), entry: options.preset.entry, outDir: options.output.serverDir }),
   );
+  await options.hooks.callHook("compiled", hookContext(options));
   // Only after every file is copied and the entry checked: a failed copy fails the build instead.
   const traced = await traceDependencies(options, output, resolved);
   if (traced.length > 0) logger.success(`Copied ${traced.join(", ")} into ${rel(options, join(options.output.serverDir, "node_modules"))}`);
@@ -67,6 +70,8 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   logger.success(
     `Output: server ${formatBytes(serverSize.raw)} (${formatBytes(serverSize.gzip)} gzip) in ${chunks.length} files, public ${formatBytes(publicBytes)} in ${publicFiles.length} files`,
   );
+  // Nitro closes its instance once a build is written: the app's `close` hooks run last.
+  await options.hooks.callHook("close");
   logger.success(`Built in ${formatMs(performance.now() - start).slice(1, -1)}. Preview with \`${options.preset.commands?.preview ?? "edgeplate preview"}\``);
   return { options, publicFiles, entrySize };
 }

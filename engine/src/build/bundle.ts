@@ -13,6 +13,7 @@ import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 import { configVirtualModules } from "./virtual/config-virtual.ts";
 import { loaderPlugins, unresolvedImportMessage } from "./plugins/index.ts";
 import { nativeFetchPlugin } from "./native-fetch.ts";
+import { hookContext, type RollupBuildConfig } from "./hooks.ts";
 
 export interface BundleInput {
   options: ResolvedOptions;
@@ -43,7 +44,8 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
   // external once it knows where they resolved, and build.ts copies them next to the bundle.
   const external = preset.external ?? [];
   const traced = new Map<string, string>();
-  const bundler = await rollup({
+  const names = input.hashNames ? "[name]-[hash].mjs" : "[name].mjs";
+  const config: RollupBuildConfig = {
     input: { index: input.entry },
     // Keep the runtime in the entry chunk instead of a facade, so `import.meta.url` stays `server/`.
     preserveEntrySignatures: "allow-extension",
@@ -75,22 +77,26 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
     ],
     onwarn(warning, warn) {
       if (warning.code === "UNRESOLVED_IMPORT") {
-        throw createError("bundle", unresolvedImportMessage(warning.exporter ?? "", warning.id, packageName(warning.exporter ?? "")));
+        throw createError("bundle", unresolvedImportMessage(warning.exporter ?? "", warning.id, packageName(warning.exporter ?? ""), options.alias));
       }
       if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED" || warning.code === "EVAL") return;
       warn(warning);
     },
-  }).catch(withoutRollupPrefix);
-  const names = input.hashNames ? "[name]-[hash].mjs" : "[name].mjs";
-  const output = await bundler.write({
-    dir: input.outDir,
-    format: "esm",
-    entryFileNames: options.output.entryName,
-    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes("/routes/") || id.includes("/api/")) ? `chunks/routes/${names}` : `chunks/${names}`),
-    sourcemap: options.sourcemap,
-    generatedCode: { constBindings: true },
-    hoistTransitiveImports: false,
-  });
+    output: {
+      dir: input.outDir,
+      format: "esm",
+      entryFileNames: options.output.entryName,
+      chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes("/routes/") || id.includes("/api/")) ? `chunks/routes/${names}` : `chunks/${names}`),
+      sourcemap: options.sourcemap,
+      generatedCode: { constBindings: true },
+      hoistTransitiveImports: false,
+    },
+  };
+  // Nitro's `rollup:before`: the app's hooks may change the options (and `output`) of every bundle.
+  await options.hooks.callHook("rollup:before", hookContext(options), config);
+  const { output: outputOptions, ...rollupOptions } = config;
+  const bundler = await rollup(rollupOptions).catch(withoutRollupPrefix);
+  const output = await bundler.write(outputOptions);
   const watchFiles = bundler.watchFiles;
   await bundler.close();
   return { output, cache: bundler.cache, watchFiles, traced };

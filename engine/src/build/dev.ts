@@ -14,6 +14,8 @@ import { importedSources, settle, watchSources } from "./dev-watch.ts";
 import { formatBuildError, isLocatedError } from "./errors.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
+import { callHookSafely, hookContext } from "./hooks.ts";
+import { registerDevServer } from "../config-fetch.ts";
 import { runtimeFile } from "./paths.ts";
 import { resolveRenderer } from "./renderer.ts";
 import { scanPublic, type PublicFile } from "./public.ts";
@@ -123,7 +125,12 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         if (wanted.options || !options) {
           const loaded = await loadOptions({ rootDir, dev: true, overrides });
           options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals()] };
+          // As Nitro, once per loaded config (its hooks may keep state across dev builds).
+          await options.hooks.callHook("build:before", hookContext(options));
         }
+        // Nitro's watcher events run their hooks without waiting for them: a `dev:start` hook
+        // that fetches from the dev server gets its answer once this build is ready.
+        callHookSafely(options, "dev:start");
         if (wanted.options || wanted.public || !publicFiles) publicFiles = await scanPublic(options);
         const [app, publicList] = [await scanApp(rootDir, options), publicFiles];
         // Rewritten only when the routes changed (added, removed, renamed).
@@ -147,6 +154,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         // Kept for the next dev server from the first build on, then again when this one closes.
         if (generation === 1) void writeDevCache(rootDir, cache);
         afterBuild();
+        callHookSafely(options, "compiled", hookContext(options));
+        callHookSafely(options, "dev:reload");
         logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
       } catch (error) {
         // What failed must be read again next time; a failed bundle lists only what it read before failing.
@@ -155,6 +164,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         const located = formatBuildError(error as Error, rootDir);
         current = { ...current, error: located };
         logger.error(`Dev build failed: ${located.message}`);
+        callHookSafely(options, "dev:error", located);
       } finally {
         if (!closed) await watcher.follow(files, buildStart);
         builtSeq = seq;
@@ -183,12 +193,16 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   // The first build runs while the server starts listening; the first requests wait for it.
   void watcher.ready.then(catchUp);
 
+  const fetchBuild = async (request: Request): Promise<Response> => {
+    const build = await fresh();
+    if (build.error || !build.runner) return buildErrorResponse(build.error ?? new Error("no dev build"), request);
+    return build.runner.fetch(request);
+  };
+  // `serverFetch` called from the config (a `dev:start` hook, as Nitro's server-fetch example) reaches this server.
+  const unregister = registerDevServer(fetchBuild);
+
   return {
-    async fetch(request) {
-      const build = await fresh();
-      if (build.error || !build.runner) return buildErrorResponse(build.error ?? new Error("no dev build"), request);
-      return build.runner.fetch(request);
-    },
+    fetch: fetchBuild,
     async websocketPort() {
       return (await fresh()).runner?.websocketPort;
     },
@@ -197,8 +211,10 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     },
     async close() {
       closed = true;
+      unregister();
       await watcher.close();
       await catchingUp;
+      await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
       await Promise.all([current.runner?.close(), spare?.close(), writeDevCache(rootDir, cache)]);
       spare = undefined;
       await rm(outDir, { recursive: true, force: true });

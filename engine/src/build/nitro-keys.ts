@@ -12,7 +12,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   baseURL: "Edgeplate serves the app at `/`: put routes under `routes/<base>/` and give `publicAssets` entries a `baseURL`",
   app: "Edgeplate serves the app at `/` (there is no `app.baseURL`): put routes under `routes/<base>/`",
   apiBaseURL: "API routes live in `api/` (served at `/api/`) or anywhere under `routes/`",
-  hooks: "Edgeplate has no build hooks: add a Rollup plugin with `rollupPlugins`, or a runtime plugin in `plugins/`",
   imports: "Edgeplate has no auto-imports: import helpers from `edgeplate`, `edgeplate/h3` and your own files",
   modules: "Edgeplate has no modules: add Rollup plugins with `rollupPlugins` and runtime plugins in `plugins/`",
   extends: "Edgeplate configs do not extend each other: import the shared object and spread it into `defineConfig`",
@@ -55,7 +54,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   rolldownConfig: "Edgeplate builds with Rollup: add plugins with `rollupPlugins`",
   entry: "each platform has its own entry; `server.ts` is the app's fetch handler",
   unenv: "Edgeplate polyfills nothing: each platform bundles for what its host provides",
-  alias: "use `imports` (`#alias`) in the app's `package.json` or relative imports",
   inlineDynamicImports: "each route stays its own chunk",
   node: "set `platform`; the platform says whether Node built-ins exist",
   oxc: "Edgeplate compiles TypeScript with esbuild",
@@ -106,6 +104,8 @@ export const NITRO_SUPPORTED_KEYS = [
   "serverDir",
   "vercel",
   "cloudflare",
+  "hooks",
+  "alias",
 ];
 
 /** The parts of Nitro's host options Edgeplate passes on (`vercel`, `cloudflare`), each other one with what to do instead. */

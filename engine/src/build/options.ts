@@ -7,6 +7,8 @@ import { configLoadError, createError } from "./errors.ts";
 import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
 import { fromNitroConfig, hostOptionsError, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
+import { createBuildHooks } from "./hooks.ts";
+import { tsconfigAliases } from "./tsconfig-paths.ts";
 
 export interface LoadOptionsInput {
   rootDir?: string;
@@ -109,7 +111,18 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     plugins: merged.plugins ?? [],
     virtual: merged.virtual ?? {},
     openapi: dev || merged.openapi === true,
+    hooks: createBuildHooks(merged.hooks, configFile ? ` in \`${configFile}\`` : ""),
+    alias: resolveAliases(rootDir, merged.alias, configFile ? ` in \`${configFile}\`` : ""),
   };
+}
+
+/** Config `alias` (relative to the app root) over the tsconfig's `paths`, as absolute paths. */
+function resolveAliases(rootDir: string, alias: EdgeplateConfig["alias"], where: string): Record<string, string> {
+  if (alias !== undefined && (typeof alias !== "object" || alias === null || Object.values(alias).some((to) => typeof to !== "string"))) {
+    throw createError("config", `\`alias\`${where} must map import prefixes to paths (\`{ "~server": "./server" }\`), got \`${JSON.stringify(alias)}\`.`);
+  }
+  const own = Object.fromEntries(Object.entries(alias ?? {}).map(([from, to]) => [from.replace(/\/+$/, ""), to.startsWith(".") || to.startsWith("/") ? resolve(rootDir, to) : to]));
+  return { ...tsconfigAliases(rootDir), ...own };
 }
 
 async function readConfigFile(rootDir: string, dev: boolean): Promise<{ config: EdgeplateConfig; configFile?: string }> {

@@ -26,7 +26,10 @@ const PRERENDER_PRESET: PlatformPreset = { name: "prerender", entry: runtimeFile
  * Node and called in-process, so any platform can prerender. Returns the public files it wrote.
  */
 export async function prerender(options: ResolvedOptions, app: ScannedApp, publicFiles: PublicFile[]): Promise<PublicFile[]> {
-  const routes = initialRoutes(options);
+  // Nitro's `prerender:routes`: a hook may add routes to (or remove them from) the set.
+  const routeSet = new Set(initialRoutes(options));
+  await options.hooks.callHook("prerender:routes", routeSet);
+  const routes = [...routeSet];
   if (routes.length === 0) return [];
   const workDir = join(options.rootDir, ".edgeplate/prerender");
   await rm(workDir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import type { RouteRuleConfig } from "h3/rules";
 import type { Plugin as RollupPlugin } from "rollup";
+import type { Hookable, NestedHooks } from "hookable";
+import type { BuildHooks } from "../build/hooks.ts";
 
 /** A storage mount: an unstorage driver name plus its options. */
 export interface StorageMountConfig {
@@ -107,6 +109,17 @@ export interface EdgeplateConfig {
   scheduledTasks?: Record<string, string | string[]>;
   /** Serves `defineWebSocketHandler` routes (crossws) on hosts with WebSockets; the others fail the build. */
   websocket?: boolean;
+  /**
+   * Build hooks, named as Nitro's (`build:before`, `rollup:before`, `compiled`, `dev:start`,
+   * `dev:reload`, `dev:error`, `prerender:routes`, `close`): see `BuildHooks` for what each receives.
+   */
+  hooks?: NestedHooks<BuildHooks>;
+  /**
+   * Import prefixes → folders or files (relative to the app root), as Nitro's `alias`:
+   * `{ "~server": "./server" }` lets a route import `~server/utils/math.ts`. The app's
+   * `tsconfig.json` `compilerOptions.paths` are read as aliases too.
+   */
+  alias?: Record<string, string>;
   /** Nitro's opt-in runtime features. */
   experimental?: {
     /** `useRequest()` (`edgeplate/context`): every request runs inside an `AsyncLocalStorage`. */
@@ -214,4 +227,8 @@ export interface ResolvedOptions extends Required<
   virtual: Record<string, string | (() => string | Promise<string>)>;
   /** `/_openapi.json` is served: in dev, or with `openapi: true`. */
   openapi: boolean;
+  /** The config's build hooks (plus any a hook adds). */
+  hooks: Hookable<BuildHooks>;
+  /** Import prefix → absolute path: config `alias` over the tsconfig's `paths`. */
+  alias: Record<string, string>;
 }
