@@ -57,7 +57,7 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
       html_handling: "drop-trailing-slash",
       ...(runWorkerFirst && { run_worker_first: runWorkerFirst }),
     },
-    ...bindings(options, await bundleHas(serverDir, D1_CONNECTOR)),
+    ...bindings(options, await bindingDriversIn(serverDir)),
     // `scheduledTasks`: each cron fires the worker's `scheduled` handler with its pattern.
     ...(scheduleOf(options).length > 0 && { triggers: { crons: scheduleOf(options).map(([cron]) => cron) } }),
   };
@@ -69,17 +69,19 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
 }
 
 /**
- * KV, R2 and D1 bindings for every storage mount and database that uses one. D1 only when the
- * bundle holds db0's D1 connector (an app calling `useDatabase()`): each declared binding is one
- * more database Miniflare and wrangler set up before the first request.
+ * KV, R2 and D1 bindings for every storage mount and database that uses one, when the bundle holds
+ * its driver (an app that never calls `useStorage()` or caches, or never calls `useDatabase()`,
+ * has none): each declared binding is one more store Miniflare and wrangler set up before the
+ * first request.
  */
-function bindings(options: ResolvedOptions, usesD1: boolean): Partial<WranglerConfig> {
+function bindings(options: ResolvedOptions, bundled: Set<string>): Partial<WranglerConfig> {
   const kv: NonNullable<WranglerConfig["kv_namespaces"]> = [];
   const r2: NonNullable<WranglerConfig["r2_buckets"]> = [];
   const d1: NonNullable<WranglerConfig["d1_databases"]> = [];
   const name = workerName(options.rootDir);
   for (const mount of Object.values(options.storage)) {
     const binding = typeof mount.binding === "string" ? mount.binding : undefined;
+    if (!bundled.has(mount.driver)) continue;
     if (mount.driver === "cloudflare-kv-binding" && binding && !kv.some((k) => k.binding === binding)) {
       kv.push({ binding, ...(typeof mount.namespaceId === "string" && { id: mount.namespaceId }) });
     }
@@ -89,7 +91,7 @@ function bindings(options: ResolvedOptions, usesD1: boolean): Partial<WranglerCo
   }
   for (const db of Object.values(options.database)) {
     const opts = db.options ?? {};
-    if (!usesD1 || db.connector !== "cloudflare-d1" || typeof opts.bindingName !== "string") continue;
+    if (db.connector !== "cloudflare-d1" || !bundled.has(db.connector) || typeof opts.bindingName !== "string") continue;
     d1.push({
       binding: opts.bindingName,
       database_name: typeof opts.databaseName === "string" ? opts.databaseName : `${name}-${opts.bindingName.toLowerCase()}`,
@@ -101,8 +103,14 @@ function bindings(options: ResolvedOptions, usesD1: boolean): Partial<WranglerCo
 
 /** An import of a Node built-in: `nodejs_compat` only then, it adds startup cost otherwise. */
 const NODE_IMPORT = /\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\bimport\s*["']node:/;
-/** db0's D1 connector names itself so; the string survives minification. */
-const D1_CONNECTOR = /["']cloudflare-d1["']/;
+/** The binding drivers (unstorage's, db0's), as they name themselves: the names survive minification. */
+const BINDING_DRIVERS = ["cloudflare-kv-binding", "cloudflare-r2-binding", "cloudflare-d1"];
+
+async function bindingDriversIn(serverDir: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const driver of BINDING_DRIVERS) if (await bundleHas(serverDir, new RegExp(`["']${driver}["']`))) found.add(driver);
+  return found;
+}
 
 async function bundleHas(serverDir: string, pattern: RegExp): Promise<boolean> {
   for (const file of await glob("**/*.mjs", { cwd: serverDir, absolute: true })) {
