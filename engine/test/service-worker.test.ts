@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { chromiumLaunchOptions, missingChromium, startBuilt, type BuiltServer } from "../src/testing/index.ts";
 
 const starter = join(import.meta.dirname, "../../starters/minimal");
+const fixture = join(import.meta.dirname, "fixtures/service-worker");
 const NO_CHROMIUM = missingChromium();
 let server: BuiltServer | undefined;
 afterAll(() => server?.stop());
@@ -53,5 +55,62 @@ describe("service-worker platform", () => {
       }
     },
     120_000,
+  );
+});
+
+describe("service-worker platform: storage defaults", () => {
+  let app: BuiltServer | undefined;
+  // One browser profile for two browser runs: what survives the first run's exit is on disk.
+  const profile = mkdtempSync(join(tmpdir(), "edgeplate-sw-profile-"));
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Starts Chromium on the profile, opens the app controlled by its worker, offline, runs `fn` in the page and quits Chromium. */
+  async function inBrowser<T>(fn: () => Promise<T>): Promise<T> {
+    const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${app!.url}/`);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 });
+      await context.setOffline(true);
+      return await page.evaluate(fn);
+    } finally {
+      // Quits the browser, its service worker and whatever the worker held in memory.
+      await context.close();
+    }
+  }
+
+  it.skipIf(NO_CHROMIUM)(
+    `Chromium: data and cache are IndexedDB (a value written offline is read back after the browser and its worker restarted), a memory mount starts empty, useDatabase names the missing config${NO_CHROMIUM ? ` (${NO_CHROMIUM})` : ""}`,
+    async () => {
+      app = await startBuilt(fixture);
+      expect(readFileSync(join(app.dir, ".output/public/sw.js"), "utf8")).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+      const first = await inBrowser(async () => {
+        const put = (path: string, value: unknown) =>
+          fetch(path, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(value) }).then((r) => r.status);
+        const get = async (path: string) => ((await (await fetch(path)).json()) as { value: unknown }).value;
+        const written = [await put("/api/kv/note", { text: "offline" }), await put("/api/kv/note?base=cache", 1), await put("/api/kv/note?base=mem", 2)];
+        const read = [await get("/api/kv/note"), await get("/api/kv/note?base=cache"), await get("/api/kv/note?base=mem")];
+        const db = (await (await fetch("/api/db")).json()) as { error: string };
+        const databases = (await indexedDB.databases()).map((d) => d.name).sort();
+        return { written, read, db: db.error, databases };
+      });
+      expect(first).toEqual({
+        written: [200, 200, 200],
+        read: [{ text: "offline" }, 1, 2],
+        db: expect.stringMatching(/^\[edgeplate\] \[database\] unknown database `default`\. None is configured\. Add it under `database`[^\n]*$/) as unknown,
+        databases: ["edgeplate-cache", "edgeplate-data"],
+      });
+      // A new browser process, so a new worker: only what IndexedDB kept is there.
+      const second = await inBrowser(async () => {
+        const get = async (path: string) => ((await (await fetch(path)).json()) as { value: unknown }).value;
+        return [await get("/api/kv/note"), await get("/api/kv/note?base=cache"), await get("/api/kv/note?base=mem")];
+      });
+      expect(second).toEqual([{ text: "offline" }, 1, null]);
+    },
+    180_000,
   );
 });

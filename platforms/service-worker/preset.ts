@@ -11,8 +11,14 @@ export default {
   // The network (any static host) serves public/; the worker answers only the app's routes.
   serveStatic: false,
   defaults: {
-    // What a browser has: memory (unstorage's `indexedb` driver works too, with `idb-keyval` installed). No database default.
-    storage: { data: { driver: "memory" } },
+    // IndexedDB (unstorage's `indexedb` driver on idb-keyval), one database per mount: the browser
+    // stops an idle worker within seconds, and its memory with it, so `data` must outlive the
+    // worker, and a memory cache would seldom be hit. Separate databases because the driver's
+    // `getKeys`/`clear` cover its whole store. No database default: none runs in every browser.
+    storage: {
+      data: { driver: "indexedb", dbName: "edgeplate-data", storeName: "keyval" },
+      cache: { driver: "indexedb", dbName: "edgeplate-cache", storeName: "keyval" },
+    },
     compressPublicAssets: false,
   },
   commands: { preview: "edgeplate preview", deploy: "upload .output/public/ to any static host (HTTPS, or localhost)" },

@@ -35,8 +35,8 @@ function initStorage(): Storage {
   return root;
 }
 
-/** In-process drivers answer or throw at once; a thrown error there is about the call, not an outage. */
-const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite"]);
+/** In-process drivers answer or throw at once; a thrown error there is about the call, not an outage. `idb-keyval`: the browser's IndexedDB (service worker). */
+const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite", "idb-keyval"]);
 
 /**
  * A mount whose driver throws on creation fails alone, on its own first use (see
