@@ -9,8 +9,6 @@ import { createError } from "./errors.ts";
  * how to port the option, never with a bare "unknown option".
  */
 const NO_EQUIVALENT: Record<string, string> = {
-  baseURL: "Edgeplate serves the app at `/`: put routes under `routes/<base>/` and give `publicAssets` entries a `baseURL`",
-  app: "Edgeplate serves the app at `/` (there is no `app.baseURL`): put routes under `routes/<base>/`",
   apiBaseURL: "API routes live in `api/` (served at `/api/`) or anywhere under `routes/`",
   imports: "Edgeplate has no auto-imports: import helpers from `edgeplate`, `edgeplate/h3` and your own files",
   modules: "Edgeplate has no modules: add Rollup plugins with `rollupPlugins` and runtime plugins in `plugins/`",
@@ -106,6 +104,8 @@ export const NITRO_SUPPORTED_KEYS = [
   "cloudflare",
   "hooks",
   "alias",
+  "baseURL",
+  "app",
 ];
 
 /** The parts of Nitro's host options Edgeplate passes on (`vercel`, `cloudflare`), each other one with what to do instead. */

@@ -9,6 +9,7 @@ import { fromNitroConfig, hostOptionsError, NITRO_SUPPORTED_KEYS, nitroKeyError,
 import { loadPlatform } from "./platforms.ts";
 import { createBuildHooks } from "./hooks.ts";
 import { tsconfigAliases } from "./tsconfig-paths.ts";
+import { resolveBaseURL, withBaseURL } from "./base-url.ts";
 
 export interface LoadOptionsInput {
   rootDir?: string;
@@ -77,6 +78,10 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
   // The config's native packages are traced like the platform's own.
   const preset = config.traceDeps?.length ? { ...platform, traceDeps: [...new Set([...(platform.traceDeps ?? []), ...config.traceDeps])] } : platform;
   const merged = withDefaults(config, preset.defaults ?? {});
+  const where = configFile ? ` in \`${configFile}\`` : "";
+  // Route rules, public folders and prerendered routes are written relative to `baseURL`, as in Nitro.
+  const baseURL = resolveBaseURL(config, where);
+  const base = (path: string) => withBaseURL(baseURL, path);
   const outputDir = resolve(rootDir, merged.output?.dir ?? ".output");
   const fill = (p: string) => resolve(rootDir, p.replace("{{ output.dir }}", outputDir));
   return {
@@ -85,17 +90,18 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     preset,
     config,
     configFile,
-    routeRules: merged.routeRules ?? {},
+    routeRules: Object.fromEntries(Object.entries(merged.routeRules ?? {}).map(([pattern, rule]) => [base(pattern), rule])),
     storage: (dev ? { ...merged.storage, ...merged.devStorage } : merged.storage) ?? {},
     database: (dev ? { ...merged.database, ...merged.devDatabase } : merged.database) ?? {},
-    runtimeConfig: merged.runtimeConfig ?? {},
+    // `useRuntimeConfig().app.baseURL`, as Nitro's; a value the app's runtime config sets wins.
+    runtimeConfig: defu(merged.runtimeConfig ?? {}, { app: { baseURL } }),
     minify: merged.minify ?? false,
     sourcemap: merged.sourcemap ?? false,
     maxBodySize: merged.maxBodySize ?? 1024 * 1024,
     compressPublicAssets: merged.compressPublicAssets ?? true,
-    publicAssets: (merged.publicAssets ?? []).map((a) => ({ dir: resolve(rootDir, a.dir), baseURL: a.baseURL ?? "/", maxAge: a.maxAge ?? 0 })),
+    publicAssets: (merged.publicAssets ?? []).map((a) => ({ dir: resolve(rootDir, a.dir), baseURL: base(a.baseURL ?? "/"), maxAge: a.maxAge ?? 0 })),
     serverAssets: (merged.serverAssets ?? []).map((a) => ({ dir: resolve(rootDir, a.dir), name: a.name ?? "server" })),
-    prerender: { routes: merged.prerender?.routes ?? [], crawlLinks: merged.prerender?.crawlLinks ?? false },
+    prerender: { routes: (merged.prerender?.routes ?? []).map(base), crawlLinks: merged.prerender?.crawlLinks ?? false },
     output: {
       dir: outputDir,
       serverDir: fill(preset.output?.serverDir ?? "{{ output.dir }}/server"),
@@ -111,6 +117,7 @@ export async function loadOptions(input: LoadOptionsInput = {}): Promise<Resolve
     plugins: merged.plugins ?? [],
     virtual: merged.virtual ?? {},
     openapi: dev || merged.openapi === true,
+    baseURL,
     hooks: createBuildHooks(merged.hooks, configFile ? ` in \`${configFile}\`` : ""),
     alias: resolveAliases(rootDir, merged.alias, configFile ? ` in \`${configFile}\`` : ""),
   };

@@ -43,7 +43,8 @@ export async function prerender(options: ResolvedOptions, app: ScannedApp, publi
     const written = await step("Prerendered routes", () => renderAll(options, entry, routes, existing, workDir, types)).finally(() => entry.close());
     if (written === 0) return [];
     // Reuse the public pipeline: same metadata, same precompressed siblings as `public/`.
-    const files = await scanPublic({ ...options, rootDir: workDir, publicAssets: [] });
+    // The files already sit at their URL paths (under `baseURL`): not prefixed a second time.
+    const files = await scanPublic({ ...options, rootDir: workDir, publicAssets: [], baseURL: "/" });
     // The route said what it sent; a name such as `/api/data` says nothing, so the file is served with the route's type.
     for (const file of files) file.meta.type = types.get(file.path) || file.meta.type;
     return writePublic(files, options.output.publicDir, options.compressPublicAssets);

@@ -35,7 +35,7 @@ export interface ListedFile {
 
 /** Lists `public/` (and `publicAssets` dirs) with the metadata the static server needs. */
 export async function scanPublic(options: ResolvedOptions): Promise<PublicFile[]> {
-  const listed = await listPublic([{ dir: join(options.rootDir, "public"), baseURL: "/", maxAge: 0 }, ...options.publicAssets]);
+  const listed = await listPublic([{ dir: join(options.rootDir, "public"), baseURL: options.baseURL, maxAge: 0 }, ...options.publicAssets]);
   const files: PublicFile[] = [];
   for (const { path, source, maxAge } of listed) {
     const [bytes, info] = await Promise.all([readFile(source), stat(source)]);

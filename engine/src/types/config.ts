@@ -115,6 +115,14 @@ export interface EdgeplateConfig {
    */
   hooks?: NestedHooks<BuildHooks>;
   /**
+   * The path the app is served under (Nitro's key; default `/`, or `EDGEPLATE_APP_BASE_URL` at build
+   * time): routes, route rules, public files, prerendered pages, the SPA shell and `/_openapi.json`
+   * live under it (`"/app/"` → `/app/api/hello`); `useRuntimeConfig().app.baseURL` holds it.
+   */
+  baseURL?: string;
+  /** Nitro's other place for it: `app: { baseURL }`. */
+  app?: { baseURL?: string };
+  /**
    * Import prefixes → folders or files (relative to the app root), as Nitro's `alias`:
    * `{ "~server": "./server" }` lets a route import `~server/utils/math.ts`. The app's
    * `tsconfig.json` `compilerOptions.paths` are read as aliases too.
@@ -229,6 +237,8 @@ export interface ResolvedOptions extends Required<
   openapi: boolean;
   /** The config's build hooks (plus any a hook adds). */
   hooks: Hookable<BuildHooks>;
+  /** The path the app is served under, `/` or `/app/` (leading and trailing slash). */
+  baseURL: string;
   /** Import prefix → absolute path: config `alias` over the tsconfig's `paths`. */
   alias: Record<string, string>;
 }

@@ -16,7 +16,7 @@ export function importMetaFlags(options: ResolvedOptions): Record<string, unknow
     client: false,
     nitro: true,
     edgeplate: true,
-    baseURL: "/",
+    baseURL: options.baseURL,
     _asyncContext: options.config.experimental?.asyncContext === true,
   };
 }

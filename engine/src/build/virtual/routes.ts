@@ -4,6 +4,7 @@ import { compileRouterToString } from "rou3/compiler";
 import { openapiRoutes } from "../openapi/module.ts";
 import { taskRoutes } from "../tasks.ts";
 import type { VirtualContext } from "./index.ts";
+import { withBaseURL } from "../base-url.ts";
 
 /**
  * The route table, compiled at build time: a rou3 matcher emitted as plain code (no router is built
@@ -16,7 +17,8 @@ export function routesModule({ app, options }: VirtualContext): string {
   const routes = [...app.routes, ...openapiRoutes({ options, app }), ...taskRoutes({ app })];
   const entries = routes.map((r, i) => {
     // Same canonical form h3 matches `event.url.pathname` against.
-    const route = normalizeRoute(r.route);
+    // Under the app's `baseURL` (`/app/`), as Nitro's router: every route, the engine's own too.
+    const route = normalizeRoute(withBaseURL(options.baseURL, r.route));
     addRoute(router, r.method, route, i);
     const paramNames = r.params ? `, paramNames: ${JSON.stringify(r.params)}` : "";
     return `  { route: ${JSON.stringify(route)}, method: ${JSON.stringify(r.method)}, handler: lazy(() => import(${JSON.stringify(r.file)}))${paramNames} }`;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createError } from "../errors.ts";
+import { withBaseURL } from "../base-url.ts";
 import type { VirtualContext } from "./index.ts";
 
 /**
@@ -9,8 +10,9 @@ import type { VirtualContext } from "./index.ts";
 export async function spaModule({ options, publicFiles }: VirtualContext): Promise<string> {
   const { spa } = options.config;
   if (!spa) return "export const spaIndex = undefined;\nexport const spaBase = undefined;\n";
+  // Under the app's `baseURL` (`/app/`): `spa: true` is its root, `spa: "/admin/"` is `/app/admin/`.
   const trimmed = typeof spa === "string" ? spa.replace(/^\/+|\/+$/g, "") : "";
-  const base = trimmed ? `/${trimmed}/` : "/";
+  const base = withBaseURL(options.baseURL, trimmed ? `/${trimmed}/` : "/");
   const index = publicFiles.find((f) => f.path === `${base}index.html`);
   if (!index) {
     throw createError("build", `\`spa\` is on but there is no public \`${base}index.html\`. Build the client first (\`vite build\`) or set \`spa: false\`.`);

@@ -1,6 +1,7 @@
 import type { H3Event, HTTPError } from "h3";
 import type { DefaultErrorHandler, EdgeplateErrorHandler } from "./types.ts";
 import { reasonPhrase } from "./status-text.ts";
+import { outsideBaseRedirect } from "./base-url.ts";
 
 export interface ErrorBody {
   error: true;
@@ -35,6 +36,9 @@ export interface DefaultErrorOptions {
  */
 export function defaultErrorResponse(error: HTTPError, event: H3Event, dev: boolean, opts: DefaultErrorOptions = {}): DefaultErrorResponse {
   const status = error.status || 500;
+  // As Nitro's default handler: a page read outside `baseURL` that nothing answered goes under it.
+  const redirect = status === 404 ? outsideBaseRedirect(event.req.method, event.url) : undefined;
+  if (redirect) return { status: 302, statusText: "Found", headers: redirect.headers, body: "" };
   const body = toErrorBody(error, status, dev);
   if (error.unhandled && !opts.silent) logUnhandled(error, event);
   const headers = new Headers(event.res.headers);

@@ -1,8 +1,10 @@
 import { type Middleware } from "h3";
 import { routes } from "#edgeplate/routes";
 import { spaBase, spaIndex } from "#edgeplate/spa";
+import { baseURL } from "./base-url.ts";
 
-const API = /^\/api(?:\/|$)/;
+// `/api/…` under the app's `baseURL` (replaced at build time, `/` or `/app/`).
+const API = new RegExp(`^${baseURL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}api(?:/|$)`);
 // A last segment with an extension names a file (`/assets/app-1a2b.js`, `/logo.png`): a missing
 // one is a 404, not the app shell, even for a browser that asks for HTML.
 const FILE = /\.[^/]*$/;
@@ -16,7 +18,7 @@ const FILE = /\.[^/]*$/;
  */
 export function createSpaFallback(): Middleware | undefined {
   // An app with its own root catch-all route answers unknown paths itself.
-  if (spaIndex === undefined || routes.some((r) => r.route.startsWith("/**"))) return undefined;
+  if (spaIndex === undefined || routes.some((r) => r.route.startsWith(`${baseURL}**`))) return undefined;
   const html = spaIndex;
   const base = spaBase ?? "/";
   const inApp = (path: string) => path.startsWith(base) || `${path}/` === base;

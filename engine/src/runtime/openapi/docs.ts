@@ -2,6 +2,7 @@ import { defineHandler } from "h3";
 
 // Scalar's standalone bundle from its CDN: Scalar is not a dependency of the engine, and this page
 // exists in dev only, where the browser is online anyway.
+// `import.meta.baseURL` inline, not internal/base-url.ts: see openapi/document.ts.
 const PAGE = `<!doctype html>
 <html>
   <head>
@@ -13,7 +14,7 @@ const PAGE = `<!doctype html>
     <div id="app"></div>
     <script src="https://cdn.jsdelivr.net/npm/@scalar/api-reference"></script>
     <script>
-      Scalar.createApiReference("#app", { url: "/_openapi.json" });
+      Scalar.createApiReference("#app", { url: "${import.meta.baseURL ?? "/"}_openapi.json" });
     </script>
   </body>
 </html>

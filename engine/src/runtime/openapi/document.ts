@@ -60,7 +60,12 @@ export async function buildDocument(): Promise<Record<string, unknown>> {
       item[method] = operation;
     }
   }
-  return { openapi: "3.1.0", info, paths, components: { schemas: { Error: ERROR_SCHEMA } } };
+  // Paths are the routes' own; under a `baseURL` the server URL carries it, as in Nitro's document.
+  // Read here, not from internal/base-url.ts: this chunk importing the entry's module would add an
+  // export to the entry, which workerd refuses (every export of a Worker's main module is a handler).
+  const baseURL = import.meta.baseURL ?? "/";
+  const servers = baseURL === "/" ? {} : { servers: [{ url: baseURL }] };
+  return { openapi: "3.1.0", info, ...servers, paths, components: { schemas: { Error: ERROR_SCHEMA } } };
 }
 
 /** A route module that fails to load is still listed (it fails the same way when called), without its validators. */
