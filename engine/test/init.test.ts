@@ -123,6 +123,19 @@ for (const starter of STARTERS) {
     );
 
     it(
+      "type-checks against its own route types (npm run typecheck: edgeplate prepare, tsc)",
+      () => {
+        expect(existsSync(join(dir, "tsconfig.json"))).toBe(true);
+        const res = run("npm", ["run", "typecheck"], dir);
+        expectOk("npm run typecheck", res);
+        time("npm run typecheck", res.ms);
+        expect(existsSync(join(dir, ".edgeplate/types/routes.d.ts"))).toBe(true);
+        expect(realpathSync(createRequire(join(dir, "package.json")).resolve("typescript/package.json")).startsWith(dir + sep)).toBe(true);
+      },
+      5 * 60_000,
+    );
+
+    it(
       "builds for every platform it depends on",
       () => {
         const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));

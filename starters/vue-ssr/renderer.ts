@@ -2,7 +2,7 @@ import { $fetch, type H3Event } from "edgeplate";
 import { createSSRApp } from "vue";
 import { renderToWebStream } from "vue/server-renderer";
 import App from "./app/App.ts";
-import type { Clicks, Greeting, PageState } from "./app/types.ts";
+import type { PageState } from "./app/types.ts";
 
 // The browser half: Vite serves its source under `vite dev` (with HMR); a build links the bundle
 // `vite build` wrote (vite.config.ts names it).
@@ -22,7 +22,7 @@ const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003
 export default async function render(event: H3Event): Promise<ReadableStream<Uint8Array> | undefined> {
   // Pages are for browsers' reads; an unknown API path or a stray POST keeps the JSON 404.
   if ((event.req.method !== "GET" && event.req.method !== "HEAD") || event.url.pathname.startsWith("/api/")) return undefined;
-  const [greeting, clicks] = await Promise.all([$fetch<Greeting>("/api/greeting"), $fetch<Clicks>("/api/clicks")]);
+  const [greeting, clicks] = await Promise.all([$fetch("/api/greeting"), $fetch("/api/clicks")]);
   const state: PageState = { greeting, clicks, path: event.url.pathname };
   const head = `<!doctype html>
 <html lang="en">

@@ -33,14 +33,14 @@ function toApiError(error: unknown): never {
   throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, error.status ?? 0, body?.data?.fields);
 }
 
-// The response shapes are the server's own types (server/*.ts), named once per call.
+// No response types written here: each call's type is its route's return value, from the route
+// types `edgeplate prepare` writes to .edgeplate/types/ (`npm run typecheck`).
 export const api = {
-  summary: (days: Range): Promise<{ summary: Summary; cache: CacheInfo }> => $fetch<{ summary: Summary; cache: CacheInfo }>("/api/summary", { query: { days } }).catch(toApiError),
-  expenses: (): Promise<Expense[]> => $fetch<{ expenses: Expense[] }>("/api/expenses", { query: { limit: 10 } }).then((r) => r.expenses, toApiError),
+  summary: (days: Range): Promise<{ summary: Summary; cache: CacheInfo }> => $fetch("/api/summary", { query: { days } }).catch(toApiError),
+  expenses: (): Promise<Expense[]> => $fetch("/api/expenses", { query: { limit: 10 } }).then((r) => r.expenses, toApiError),
   addExpense: (input: { amount: string; category: string; date: string; note: string }): Promise<Expense> =>
-    $fetch<{ expense: Expense }>("/api/expenses", { method: "POST", body: input }).then((r) => r.expense, toApiError),
-  removeExpense: (id: string): Promise<void> => $fetch(`/api/expenses/${encodeURIComponent(id)}`, { method: "DELETE" }).then(() => undefined, toApiError),
-  preferences: (): Promise<Preferences> => $fetch<{ preferences: Preferences }>("/api/preferences").then((r) => r.preferences, toApiError),
-  savePreferences: (input: Partial<Preferences>): Promise<Preferences> =>
-    $fetch<{ preferences: Preferences }>("/api/preferences", { method: "PUT", body: input }).then((r) => r.preferences, toApiError),
+    $fetch("/api/expenses", { method: "POST", body: input }).then((r) => r.expense, toApiError),
+  removeExpense: (id: string): Promise<void> => $fetch(`/api/expenses/${encodeURIComponent(id)}` as const, { method: "DELETE" }).then(() => undefined, toApiError),
+  preferences: (): Promise<Preferences> => $fetch("/api/preferences").then((r) => r.preferences, toApiError),
+  savePreferences: (input: Partial<Preferences>): Promise<Preferences> => $fetch("/api/preferences", { method: "PUT", body: input }).then((r) => r.preferences, toApiError),
 };

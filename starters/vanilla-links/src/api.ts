@@ -22,8 +22,8 @@ function toApiError(error: unknown): never {
   throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, body?.data?.fields);
 }
 
-// The response shapes are the server's own types (server/links.ts), named once per call.
-export const listLinks = (): Promise<LinkStats[]> => $fetch<{ links: LinkStats[] }>("/api/links").then((r) => r.links, toApiError);
-export const createLink = (input: { url: string; slug: string }): Promise<LinkStats> =>
-  $fetch<{ link: LinkStats }>("/api/links", { method: "POST", body: input }).then((r) => r.link, toApiError);
-export const deleteLink = (slug: string): Promise<void> => $fetch(`/api/links/${encodeURIComponent(slug)}`, { method: "DELETE" }).then(() => undefined, toApiError);
+// No response types written here: each call's type is its route's return value, from the route
+// types `edgeplate prepare` writes to .edgeplate/types/ (`npm run typecheck`).
+export const listLinks = (): Promise<LinkStats[]> => $fetch("/api/links").then((r) => r.links, toApiError);
+export const createLink = (input: { url: string; slug: string }): Promise<LinkStats> => $fetch("/api/links", { method: "POST", body: input }).then((r) => r.link, toApiError);
+export const deleteLink = (slug: string): Promise<void> => $fetch(`/api/links/${encodeURIComponent(slug)}` as const, { method: "DELETE" }).then(() => undefined, toApiError);

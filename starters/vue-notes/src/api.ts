@@ -29,13 +29,16 @@ function toApiError(error: unknown): never {
   throw new ApiError(body?.message ?? `Request failed (${error.status ?? "no response"})`, error.status ?? 0, body?.data?.fields);
 }
 
-const note = (id: string) => `/api/notes/${encodeURIComponent(id)}`;
+// `as const` keeps the path a template literal type (`/api/notes/${string}`), which the route
+// types match to `api/notes/[id].*.ts`; a plain `string` would be the untyped escape hatch.
+const note = (id: string) => `/api/notes/${encodeURIComponent(id)}` as const;
 
-// The response shapes are the server's own types (server/notes.ts), named once per call.
+// No response types written here: each call's type is its route's return value, from the route
+// types `edgeplate prepare` writes to .edgeplate/types/ (`npm run typecheck`).
 export const api = {
-  list: (q: string): Promise<Note[]> => $fetch<{ notes: Note[] }>("/api/notes", { query: { q } }).then((r) => r.notes, toApiError),
-  get: (id: string): Promise<Note> => $fetch<{ note: Note }>(note(id)).then((r) => r.note, toApiError),
-  create: (input: NoteInput): Promise<Note> => $fetch<{ note: Note }>("/api/notes", { method: "POST", body: input }).then((r) => r.note, toApiError),
-  update: (id: string, input: NoteInput): Promise<Note> => $fetch<{ note: Note }>(note(id), { method: "PUT", body: input }).then((r) => r.note, toApiError),
+  list: (q: string): Promise<Note[]> => $fetch("/api/notes", { query: { q } }).then((r) => r.notes, toApiError),
+  get: (id: string): Promise<Note> => $fetch(note(id)).then((r) => r.note, toApiError),
+  create: (input: NoteInput): Promise<Note> => $fetch("/api/notes", { method: "POST", body: input }).then((r) => r.note, toApiError),
+  update: (id: string, input: NoteInput): Promise<Note> => $fetch(note(id), { method: "PUT", body: input }).then((r) => r.note, toApiError),
   remove: (id: string): Promise<void> => $fetch(note(id), { method: "DELETE" }).then(() => undefined, toApiError),
 };
