@@ -57,9 +57,39 @@ describe("edgeplate/vite", () => {
       ["GET", "/@vite/client", false],
       ["GET", "/node_modules/.vite/deps/x.js", false],
       ["GET", "/notes/deep/link", false],
+      // The engine's own dev routes: the OpenAPI document and its reference page.
+      ["GET", "/_openapi.json", true],
+      ["HEAD", "/_docs", true],
     ];
     const answers = await Promise.all(cases.map(([method, url]) => isServerRequest(method, url)));
     expect(cases.map(([method, url], i) => [method, url, answers[i]])).toEqual(cases);
+  });
+
+  describe("the engine's dev routes", () => {
+    const root = scratch("vite-openapi");
+    afterAll(() => removeDir(root));
+
+    it("`vite dev` serves /_openapi.json and /_docs from the app's server, not Vite's SPA shell", async () => {
+      writeViteApp(root, `{}`);
+      const { createServer } = await import("vite");
+      const server = await createServer({ root, cacheDir: join(root, ".edgeplate/vite"), logLevel: "silent", server: { port: await freePort(), host: "127.0.0.1" } });
+      await server.listen();
+      const url = new URL(server.resolvedUrls!.local[0]!).origin;
+      try {
+        const doc = await fetch(`${url}/_openapi.json`);
+        expect(doc.headers.get("content-type")).toMatch(/^application\/json/);
+        const body = (await doc.json()) as { openapi: string; paths: Record<string, unknown> };
+        expect(body.openapi).toMatch(/^3\.1\./);
+        expect(Object.keys(body.paths)).toEqual(["/api/hello"]);
+        const docs = await fetch(`${url}/_docs`, html);
+        expect(docs.status).toBe(200);
+        const page = await docs.text();
+        expect(page).toContain("@scalar/api-reference");
+        expect(page).not.toContain("<title>scratch</title>");
+      } finally {
+        await server.close();
+      }
+    });
   });
 
   describe("edgeplate build in a Vite app", () => {

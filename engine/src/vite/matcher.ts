@@ -1,6 +1,8 @@
 import { addRoute, createRouter, findRoute } from "rou3";
+import { openapiRoutes } from "../build/openapi/module.ts";
 import { loadOptions } from "../build/options.ts";
 import { scanApp, type ScannedApp } from "../build/scan.ts";
+import { taskRoutes } from "../build/tasks.ts";
 import type { EdgeplateConfig, EdgeplateRouteRule } from "../types/config.ts";
 
 // Vite's own endpoints (client, HMR ping, `/@fs/`, `/@id/`, optimized deps) are never the app's.
@@ -18,12 +20,19 @@ export type ServerMatcher = (method: string, url: string) => boolean | "entry";
 /**
  * Decides, per dev request, whether the app's server answers it: any method but GET/HEAD (Vite
  * serves only reads), every `/api/**` path (so unknown ones get the JSON 404, not the SPA), a path
- * of a route file, or a path of a `redirect`/`proxy` route rule. Compiled once per dev build from
+ * of a route file, of `/_tasks`, `/_openapi.json` or `/_docs`, or a path of a `redirect`/`proxy` route rule. Compiled once per dev build from
  * its scan, so a request costs one router lookup.
  */
-export function compileMatcher(app: Pick<ScannedApp, "routes" | "serverEntry"> | undefined, routeRules: Record<string, EdgeplateRouteRule>, renderer = false): ServerMatcher {
+export function compileMatcher(
+  app: Pick<ScannedApp, "routes" | "serverEntry" | "tasks"> | undefined,
+  routeRules: Record<string, EdgeplateRouteRule>,
+  renderer = false,
+): ServerMatcher {
   const routes = createRouter();
-  for (const route of app?.routes ?? []) addRoute(routes, route.method, route.route, true);
+  // The engine's `/_tasks` routes too (dev runs tasks from there), as the app's route table has them,
+  // and `/_openapi.json` and `/_docs` (always served in dev).
+  const engineRoutes = app ? [...taskRoutes({ app }), ...openapiRoutes({ options: { openapi: true, dev: true }, app })] : [];
+  for (const route of [...(app?.routes ?? []), ...engineRoutes]) addRoute(routes, route.method, route.route, true);
   const rules = createRouter();
   for (const [pattern, rule] of Object.entries(routeRules)) {
     if (!rule.redirect && !rule.proxy) continue;

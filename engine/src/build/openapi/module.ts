@@ -14,7 +14,7 @@ export const DOCS_PATH = "/_docs";
  * The routes the engine adds to the app's table: `/_openapi.json` in dev or with `openapi: true`,
  * `/_docs` in dev only. A route of the app's own at either path wins.
  */
-export function openapiRoutes({ options, app }: Pick<VirtualContext, "options" | "app">): ScannedRoute[] {
+export function openapiRoutes({ options, app }: { options: Pick<VirtualContext["options"], "openapi" | "dev">; app: Pick<VirtualContext["app"], "routes"> }): ScannedRoute[] {
   if (!options.openapi) return [];
   const taken = (path: string) => app.routes.some((r) => r.route === path && (r.method === "" || r.method === "GET"));
   const routes: ScannedRoute[] = [];
