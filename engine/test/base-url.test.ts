@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadOptions } from "../src/build/options.ts";
 import { startBuilt, startDev, type BuiltServer, type RunningServer } from "../src/testing/index.ts";
 import { removeDir } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
@@ -89,5 +90,36 @@ describe("EDGEPLATE_APP_BASE_URL", () => {
   it("at run time changes useRuntimeConfig().app.baseURL only (the routes were compiled under the built base), as NITRO_APP_BASE_URL does", async () => {
     server = await startBuilt(app, { platform: "node-server", env: { EDGEPLATE_APP_BASE_URL: "/elsewhere/" } });
     expect(await (await server.fetch("/app/config")).json()).toEqual({ runtime: "/elsewhere/", meta: "/app/" });
+  });
+});
+
+describe("resolving baseURL", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(removeDir));
+  const load = (config: string) => {
+    const dir = createLinkedApp({ files: { "edgeplate.config.ts": config } });
+    dirs.push(dir);
+    return loadOptions({ rootDir: dir });
+  };
+
+  it("reads `app.baseURL`, then EDGEPLATE_APP_BASE_URL at build time; rule patterns, public folders and prerender routes are relative to it", async () => {
+    const fromApp = await load(
+      `export default { app: { baseURL: "docs" }, routeRules: { "GET /x/**": { cors: true } }, publicAssets: [{ dir: "assets", baseURL: "/static" }], prerender: { routes: ["/"] } };\n`,
+    );
+    expect(fromApp.baseURL).toBe("/docs/");
+    expect(Object.keys(fromApp.routeRules)).toEqual(["GET /docs/x/**"]);
+    expect(fromApp.publicAssets[0]!.baseURL).toBe("/docs/static");
+    expect(fromApp.prerender.routes).toEqual(["/docs/"]);
+    expect((fromApp.runtimeConfig as { app: { baseURL: string } }).app.baseURL).toBe("/docs/");
+    process.env.EDGEPLATE_APP_BASE_URL = "/from-env/";
+    try {
+      expect((await load(`export default {};\n`)).baseURL).toBe("/from-env/");
+      expect((await load(`export default { baseURL: "/config-wins/" };\n`)).baseURL).toBe("/config-wins/");
+    } finally {
+      delete process.env.EDGEPLATE_APP_BASE_URL;
+    }
+    await expect(load(`export default { baseURL: "/a?b" };\n`)).rejects.toThrow(
+      /^\[edgeplate\] \[config\] `baseURL` in `.+` must be a path such as `"\/app\/"`, got `"\/a\?b"`\.$/,
+    );
   });
 });

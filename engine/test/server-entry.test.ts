@@ -185,6 +185,14 @@ describe("Nitro config keys", () => {
     expect(unknown.message).toMatch(/unknown option `nonsense`/);
   });
 
+  it("takes Nitro's `features.websocket` as `websocket` (`runtimeHooks` is always on) and names what else `features` may hold", async () => {
+    expect((await load(`export default { features: { websocket: true, runtimeHooks: true } };\n`)).config.websocket).toBe(true);
+    const error = (await load(`export default { features: { streaming: true } };\n`).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(
+      /^\[edgeplate\] \[config\] `features\.streaming` in `.+` is not supported: Edgeplate knows `features\.websocket` \(its `websocket` option\) and `features\.runtimeHooks` \(always on\)\.$/,
+    );
+  });
+
   it("scans routes, middleware and plugins under `serverDir`, as Nitro's `serverDir: true` (`./server`) does", async () => {
     const server = await serve({
       "edgeplate.config.ts": `export default defineNitroConfig({ serverDir: true });\n`,

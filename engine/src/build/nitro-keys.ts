@@ -28,7 +28,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   static: 'build with `platform: "static"`',
   openAPI: "use `openapi: true`",
   tasks: "put each task in its own file under `tasks/` (`tasks/db/migrate.ts` is the task `db:migrate`)",
-  features: "WebSocket routes need `websocket: true`; runtime hooks need no flag",
   future: "Edgeplate's caching already follows one set of semantics (see the contract)",
   wasm: "`.wasm` imports need no option",
   tracingChannel: "Edgeplate has no tracing channels: log from a runtime plugin's `request` and `response` hooks",
@@ -106,6 +105,7 @@ export const NITRO_SUPPORTED_KEYS = [
   "alias",
   "baseURL",
   "app",
+  "features",
 ];
 
 /** The parts of Nitro's host options Edgeplate passes on (`vercel`, `cloudflare`), each other one with what to do instead. */
@@ -142,6 +142,7 @@ type NitroShaped = Omit<EdgeplateConfig, "serverAssets" | "compressPublicAssets"
   serverAssets?: { dir: string; name?: string; baseName?: string }[];
   compressPublicAssets?: boolean | { gzip?: boolean; brotli?: boolean; zstd?: boolean };
   compatibilityDate?: unknown;
+  features?: { websocket?: boolean; runtimeHooks?: boolean };
 };
 
 /**
@@ -175,6 +176,18 @@ export function fromNitroConfig(input: EdgeplateConfig, dev: boolean, where: str
     out.compressPublicAssets = !!(c.gzip || c.brotli || c.zstd);
   }
   if (devProxy && dev) out.routeRules = { ...devProxyRules(devProxy, where), ...out.routeRules };
+  if (out.features !== undefined) {
+    // Nitro's `features.websocket` is Edgeplate's `websocket`; runtime hooks always run here (no flag).
+    const { websocket, runtimeHooks: _always, ...rest } = (out.features ?? {}) as { websocket?: boolean; runtimeHooks?: boolean };
+    const extra = typeof out.features === "object" && out.features !== null ? Object.keys(rest) : ["(not an object)"];
+    if (extra.length > 0)
+      throw createError(
+        "config",
+        `\`features.${extra[0]}\`${where} is not supported: Edgeplate knows \`features.websocket\` (its \`websocket\` option) and \`features.runtimeHooks\` (always on).`,
+      );
+    if (websocket !== undefined && out.websocket === undefined) out.websocket = websocket;
+    delete out.features;
+  }
   return out as EdgeplateConfig;
 }
 

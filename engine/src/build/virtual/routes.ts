@@ -14,11 +14,13 @@ import { withBaseURL } from "../base-url.ts";
 export function routesModule({ app, options }: VirtualContext): string {
   const router = createRouter<number>();
   // The engine's own routes (`/_openapi.json`, `/_docs`) go through the same table, so route rules apply to them.
-  const routes = [...app.routes, ...openapiRoutes({ options, app }), ...taskRoutes({ app })];
+  // Under the app's `baseURL` (`/app/`), as Nitro's router, except `/_tasks`: hosts' crons (Vercel)
+  // and `edgeplate task run` call it at the root, like the host's other entry points.
+  const based = [...app.routes, ...openapiRoutes({ options, app })].map((r) => ({ ...r, route: withBaseURL(options.baseURL, r.route) }));
+  const routes = [...based, ...taskRoutes({ app })];
   const entries = routes.map((r, i) => {
     // Same canonical form h3 matches `event.url.pathname` against.
-    // Under the app's `baseURL` (`/app/`), as Nitro's router: every route, the engine's own too.
-    const route = normalizeRoute(withBaseURL(options.baseURL, r.route));
+    const route = normalizeRoute(r.route);
     addRoute(router, r.method, route, i);
     const paramNames = r.params ? `, paramNames: ${JSON.stringify(r.params)}` : "";
     return `  { route: ${JSON.stringify(route)}, method: ${JSON.stringify(r.method)}, handler: lazy(() => import(${JSON.stringify(r.file)}))${paramNames} }`;
