@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Ajv } from "ajv";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createMiniflare } from "@edgeplate/platform-cloudflare/miniflare";
 import { startPreview } from "../src/testing/index.ts";
 import { buildAndCopy, removeDir } from "./helpers.ts";
@@ -48,8 +48,24 @@ describe("scheduled tasks on hosts with cron triggers", () => {
     }
   }, 120_000);
 
-  it("vercel: config.json has crons (Build Output API `{ path, schedule }`) calling /_tasks/<name>, which needs Bearer CRON_SECRET", async () => {
-    const dir = await built("vercel");
+  it("vercel: config.json has crons (Build Output API `{ path, schedule }`) calling /_tasks/<name>, which needs Bearer CRON_SECRET (the build says so)", async () => {
+    // The build's log (consola writes to the streams, not through console).
+    const written: string[] = [];
+    const spies = [process.stdout, process.stderr].map((stream) =>
+      vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true)),
+    );
+    let dir: string;
+    try {
+      dir = await built("vercel");
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const notice = written
+      .join("")
+      .split("\n")
+      .filter((line) => line.includes("CRON_SECRET"));
+    expect(notice).toHaveLength(1);
+    expect(notice[0]).toContain("Vercel's cron calls reach the tasks only with `CRON_SECRET` set");
     const config = JSON.parse(readFileSync(join(dir, ".vercel/output/config.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
     expect(config.crons).toEqual([
       { path: "/_tasks/record", schedule: "*/5 * * * *" },

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
-import { startDev } from "../src/testing/index.ts";
+import { freePort, startDev } from "../src/testing/index.ts";
 import { buildAndCopy, removeDir, startServer } from "./helpers.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/tasks");
@@ -115,6 +115,35 @@ describe("tasks in edgeplate dev", () => {
   }, 60_000);
 });
 
+describe("tasks in vite dev", () => {
+  const copy = join(import.meta.dirname, ".tmp", `tasks-vite-${process.pid}`);
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  it("routes GET /_tasks (the list) and /_tasks/<name> to the app, not to Vite", async () => {
+    cpSync(fixture, copy, { recursive: true });
+    writeFileSync(join(copy, "vite.config.mjs"), `import { edgeplate } from "edgeplate/vite";\nexport default { plugins: [edgeplate()] };\n`);
+    const { createServer } = await import("vite");
+    const server = await createServer({
+      root: copy,
+      configFile: join(copy, "vite.config.mjs"),
+      cacheDir: join(copy, ".edgeplate/vite"),
+      logLevel: "silent",
+      server: { port: await freePort(), host: "127.0.0.1" },
+    });
+    await server.listen();
+    const url = new URL(server.resolvedUrls!.local[0]!).origin;
+    try {
+      const list = await fetch(`${url}/_tasks`);
+      expect(list.headers.get("content-type")).toContain("application/json");
+      expect(Object.keys(((await list.json()) as { tasks: Record<string, unknown> }).tasks).sort()).toEqual(["db:migrate", "fail", "slow", "tick"]);
+      expect(await (await fetch(`${url}/_tasks/db:migrate?from=get`)).json()).toEqual({ result: { name: "db:migrate", payload: { from: "get" } } });
+      const posted = await fetch(`${url}/_tasks/db:migrate`, { method: "POST", body: JSON.stringify({ id: 2 }), headers: { "content-type": "application/json" } });
+      expect(await posted.json()).toEqual({ result: { name: "db:migrate", payload: { id: 2 } } });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
+
 describe("scheduledTasks checks", () => {
   const root = join(import.meta.dirname, ".tmp", `tasks-${process.pid}`);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,6 +165,9 @@ describe("scheduledTasks checks", () => {
     );
     await expect(build({ rootDir: app("static", '{ platform: "static", scheduledTasks: { "0 * * * *": "a" } }') })).rejects.toThrow(
       "platform `static` cannot run `scheduledTasks`",
+    );
+    await expect(build({ rootDir: app("service-worker", '{ platform: "service-worker", scheduledTasks: { "0 * * * *": "a" } }') })).rejects.toThrow(
+      "platform `service-worker` cannot run `scheduledTasks`",
     );
   });
 });

@@ -19,7 +19,7 @@ describe("WebSocket routes (websocket: true)", () => {
 });
 
 describe("WebSocket routes on hosts without WebSockets", () => {
-  for (const platform of ["netlify", "vercel", "static"]) {
+  for (const platform of ["netlify", "vercel", "static", "service-worker"]) {
     it(`${platform}: the build fails with one line naming the route file`, async () => {
       const error = await build({ rootDir: fixture, overrides: { platform } }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);

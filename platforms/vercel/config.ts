@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import {
   OTHER_METHODS,
   hostRedirects,
+  logger,
   pathsWithOtherMethods,
   scheduleOf,
   serveFunctionHost,
@@ -39,13 +40,19 @@ export async function writeVercelConfig(ctx: PlatformBuildContext): Promise<void
   });
   await writeIsrFunctions(options, join(outputDir, "functions"));
   const routes = vercelRoutes(options, await staticHeaders(ctx), await pathsWithOtherMethods(ctx));
+  const crons = vercelCrons(options);
   await writeJSON(join(outputDir, "config.json"), {
     ...vercel.config,
     version: 3,
     routes: [...((vercel.config?.routes as Route[] | undefined) ?? []), ...routes],
-    ...(vercelCrons(options).length > 0 && { crons: [...((vercel.config?.crons as unknown[] | undefined) ?? []), ...vercelCrons(options)] }),
+    ...(crons.length > 0 && { crons: [...((vercel.config?.crons as unknown[] | undefined) ?? []), ...crons] }),
   });
+  // Without the secret `/_tasks/<name>` answers 404, so every cron call would fail silently.
+  if (crons.length > 0) logger.warn(CRON_SECRET_NOTICE);
 }
+
+const CRON_SECRET_NOTICE =
+  "scheduledTasks: Vercel's cron calls reach the tasks only with `CRON_SECRET` set; add it to the Vercel project's environment variables (Settings → Environment Variables).";
 
 /**
  * `scheduledTasks` as Vercel Cron Jobs (`crons` of the Build Output API's config.json): Vercel sends

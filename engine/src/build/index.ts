@@ -8,3 +8,4 @@ export { findBinary } from "./find-binary.ts";
 export { OTHER_METHODS, hostRedirects, pathsWithOtherMethods, staticHeaders, writeHeadersAndRedirects, type HostRedirect, type StaticHeaders } from "./host-rules.ts";
 export type { EdgeplateConfig, PlatformPreset, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
 export { scheduleOf, TASKS_PATH } from "./tasks.ts";
+export { logger } from "./logger.ts";

@@ -85,7 +85,7 @@ export function tasksModule({ options, app }: { options: ResolvedOptions; app: S
 }
 
 /** `/_tasks` and `/_tasks/<name>` in the route table when the app has tasks; a route of the app's own there wins. */
-export function taskRoutes({ app }: { app: ScannedApp }): ScannedRoute[] {
+export function taskRoutes({ app }: { app: Pick<ScannedApp, "routes" | "tasks"> }): ScannedRoute[] {
   if (Object.keys(app.tasks).length === 0) return [];
   const taken = app.routes.some((r) => r.route === TASKS_PATH || r.route.startsWith(`${TASKS_PATH}/`));
   if (taken) return [];
