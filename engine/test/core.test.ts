@@ -96,7 +96,8 @@ describe("route rules", () => {
 
 describe("runtime config", () => {
   it("applies EDGEPLATE_* env overrides, nested keys too", async () => {
-    expect(await (await get("/config")).json()).toEqual({ apiBase: "/from-env", featureFlag: true, limits: { perMinute: 99 }, db: { url: "postgres://x" } });
+    // `app.baseURL` is always there, as in Nitro (`useRuntimeConfig().app.baseURL`).
+    expect(await (await get("/config")).json()).toEqual({ apiBase: "/from-env", featureFlag: true, limits: { perMinute: 99 }, db: { url: "postgres://x" }, app: { baseURL: "/" } });
   });
 });
 
