@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
 import { startBuilt } from "../src/testing/index.ts";
 import { checkWebSockets } from "./websocket-suite.ts";
+import { openSocket } from "./ws-client.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/websocket");
 const stops: (() => Promise<unknown>)[] = [];
@@ -16,6 +17,34 @@ describe("WebSocket routes (websocket: true)", () => {
       await checkWebSockets(server.url, (path) => server.fetch(path), { pubsub: platform !== "cloudflare" });
     }, 120_000);
   }
+});
+
+describe("WebSockets on node-cluster with two workers", () => {
+  it("peers land on both workers, and `publish` reaches the peers of the sender's worker only", async () => {
+    const server = await startBuilt(fixture, { platform: "node-cluster", env: { EDGEPLATE_CLUSTER_WORKERS: "2" } });
+    stops.push(() => server.stop());
+    const url = `${server.url.replace(/^http/, "ws")}/worker-room`;
+    // One at a time, so the primary's round-robin hands them to both workers.
+    const peers = [];
+    for (let i = 0; i < 6; i++) {
+      const socket = await openSocket(url);
+      peers.push({ socket, pid: (await socket.next()).replace("pid:", "") });
+    }
+    const [sender, ...others] = peers;
+    expect(new Set(peers.map((p) => p.pid)).size).toBe(2);
+    sender!.socket.send("hello worker");
+    expect(await sender!.socket.next()).toBe("sent:hello worker");
+    const heard = await Promise.all(
+      others.map((p) =>
+        p.socket.next(1_500).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    expect(heard).toEqual(others.map((p) => p.pid === sender!.pid));
+    for (const { socket } of peers) socket.close();
+  }, 120_000);
 });
 
 describe("WebSocket routes on hosts without WebSockets", () => {
