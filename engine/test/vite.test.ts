@@ -197,7 +197,7 @@ describe("edgeplate/vite", () => {
       const port = await freePort();
       const server = await createDevServer({ rootDir: root, port, host: "127.0.0.1" });
       try {
-        expect(await (await fetch(`http://127.0.0.1:${port}/config`)).json()).toEqual({ greeting: "from .env", shellWins: "from the shell" });
+        expect(await (await fetch(`http://127.0.0.1:${port}/config`)).json()).toEqual({ greeting: "from .env", shellWins: "from the shell", app: { baseURL: "/" } });
       } finally {
         await server.close();
       }
