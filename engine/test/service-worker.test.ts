@@ -1,12 +1,16 @@
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { chromiumLaunchOptions, missingChromium, startBuilt, type BuiltServer } from "../src/testing/index.ts";
 
 const starter = join(import.meta.dirname, "../../starters/minimal");
 const fixture = join(import.meta.dirname, "fixtures/service-worker");
+const BIN = join(import.meta.dirname, "../bin/edgeplate.mjs");
+const run = promisify(execFile);
 const NO_CHROMIUM = missingChromium();
 let server: BuiltServer | undefined;
 afterAll(() => server?.stop());
@@ -20,6 +24,11 @@ describe("service-worker platform", () => {
     expect(readFileSync(join(publicDir, "sw-register.js"), "utf8")).toContain('navigator.serviceWorker.register("/sw.js"');
     expect(existsSync(join(publicDir, "index.html"))).toBe(true);
     expect(existsSync(join(server.dir, ".output/server"))).toBe(false);
+    expect(JSON.parse(readFileSync(join(server.dir, ".output/edgeplate.json"), "utf8"))).toMatchObject({ platform: "service-worker", entry: ".output/public/sw.js" });
+    // Tasks would run in the browser: `edgeplate task` says there is no server instead of starting a file server.
+    const task = await run(process.execPath, [BIN, "task", "list", "--dir", server.dir], { cwd: server.dir }).catch((e: { code: number; stderr: string }) => e);
+    expect(task).toMatchObject({ code: 1 });
+    expect((task as { stderr: string }).stderr).toContain("the `service-worker` build has no server to run tasks in (its app runs in the browser).");
   }, 120_000);
 
   it.skipIf(NO_CHROMIUM)(

@@ -29,7 +29,8 @@ export async function writeServiceWorker({ options }: PlatformBuildContext): Pro
   await rm(serverDir, { recursive: true, force: true });
   const manifestFile = join(options.output.dir, "edgeplate.json");
   const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>;
-  await writeFile(manifestFile, `${JSON.stringify({ ...manifest, entry: `public/${WORKER_FILE}` }, null, 2)}\n`);
+  // Relative to the app folder, as every manifest path: `.output/public/sw.js`.
+  await writeFile(manifestFile, `${JSON.stringify({ ...manifest, entry: relative(options.rootDir, join(publicDir, WORKER_FILE)) }, null, 2)}\n`);
 }
 
 // `ready` resolves once the worker is active; the page is controlled from then on (clients.claim).

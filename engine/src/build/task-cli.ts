@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "pathe";
 import { createError } from "./errors.ts";
@@ -17,8 +17,18 @@ const START_TIMEOUT_MS = 60_000;
 export async function callBuiltTasks(rootDir: string, name?: string, payload?: Record<string, unknown>): Promise<unknown> {
   const root = resolve(rootDir);
   const options = await loadOptions({ rootDir: root });
-  if (!existsSync(join(options.output.dir, "edgeplate.json"))) {
+  const manifestFile = join(options.output.dir, "edgeplate.json");
+  if (!existsSync(manifestFile)) {
     throw createError("task", `no build found in \`${options.output.dir}\`. Run \`edgeplate build\` first.`);
+  }
+  // No server to start: a files-only build (static), or an entry the browser runs (service-worker's sw.js in the public files).
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { platform: string; entry: string | null; publicDir: string };
+  const publicDir = resolve(root, manifest.publicDir);
+  if (!manifest.entry || resolve(root, manifest.entry).startsWith(`${publicDir}/`)) {
+    throw createError(
+      "task",
+      `the \`${manifest.platform}\` build has no server to run tasks in (${manifest.entry ? "its app runs in the browser" : "it is files only"}). Build for a server platform (node-server, bun, deno, cloudflare, netlify, vercel) to use \`edgeplate task\`.`,
+    );
   }
   const port = await freePort();
   const secret = randomBytes(24).toString("hex");
