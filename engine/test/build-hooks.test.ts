@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { build, createDevController, loadOptions } from "../src/build/index.ts";
 import { buildAndCopy, removeDir, startServer, type RunningServer } from "./helpers.ts";
 import { createLinkedApp } from "./linked-app.ts";
+import { unresolvedImportMessage } from "../src/build/plugins/index.ts";
 
 // Nitro's build hooks (`hooks` in the config) and its `alias` / tsconfig `paths`, in apps outside
 // the repository. Hooks write to a log file in the app, which the test reads back.
@@ -140,6 +141,17 @@ export default () => \`\${sum(2, 3)} \${rand()} \${name}\`;\n`,
     expect(message).toContain("routes/index.ts`): alias `~utils` is not configured (configured aliases: `~server`)");
     expect(message).toContain('`alias: { "~utils": "./server" }`');
     expect(message).not.toContain("npm install");
+  });
+});
+
+describe("unresolved import messages", () => {
+  it("say `alias not configured` for `~`, `#` and `@/` specifiers, and still advise installing a package name", () => {
+    expect(unresolvedImportMessage("#server/utils/x", "/app/routes/a.ts", "#server")).toBe(
+      '`#server/utils/x` (imported by `/app/routes/a.ts`): alias `#server` is not configured (no aliases are configured). Add it to `alias` in the config (`alias: { "#server": "./server" }`), to `compilerOptions.paths` in `tsconfig.json`, or to `imports` in `package.json` for `#` names.',
+    );
+    expect(unresolvedImportMessage("@/components/x", undefined, "@/components", { "~": "/app" })).toContain("alias `@` is not configured (configured aliases: `~`)");
+    expect(unresolvedImportMessage("~", undefined, "~")).toContain("alias `~` is not configured");
+    expect(unresolvedImportMessage("@vue/shared", undefined, "@vue/shared")).toBe("`@vue/shared` is not installed. Run `npm install @vue/shared` in the app.");
   });
 });
 
