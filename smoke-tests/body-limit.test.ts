@@ -9,11 +9,12 @@ import { useBuiltFixture } from "./harness.ts";
 const BODY = 5 * 1024 * 1024;
 
 /**
- * A client that keeps sending: writes a `BODY`-byte body (declared in `content-length`, over the
- * 1 MB limit) as fast as the socket takes it, whatever the server answers meanwhile, and reads
- * what comes back. Resolves with the status it read, or the socket error it got instead.
+ * A client that keeps sending: writes a `BODY`-byte body over the 1 MB limit as fast as the socket
+ * takes it, whatever the server answers meanwhile, and reads what comes back. The body declares its
+ * length in `content-length`, or is sent `chunked` (the server only finds it too large by counting).
+ * Resolves with the status it read, or the socket error it got instead.
  */
-function sendTooLarge(port: number): Promise<{ status?: number; error?: string }> {
+function sendTooLarge(port: number, framing: "content-length" | "chunked"): Promise<{ status?: number; error?: string }> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let received = "";
@@ -26,11 +27,15 @@ function sendTooLarge(port: number): Promise<{ status?: number; error?: string }
       resolve(status ? { status: Number(status) } : { error: error ?? "closed without an answer" });
     });
     socket.on("connect", async () => {
-      socket.write(`POST /api/echo HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${BODY}\r\n\r\n`);
+      const length = framing === "chunked" ? "transfer-encoding: chunked" : `content-length: ${BODY}`;
+      // `connection: close`: the answer is read to the end of the connection, whatever the host keeps alive.
+      socket.write(`POST /api/echo HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ncontent-type: application/json\r\n${length}\r\n\r\n`);
       const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const frame = framing === "chunked" ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk;
       for (let sent = 0; sent < BODY && !socket.destroyed; sent += chunk.length) {
-        if (!socket.write(chunk)) await new Promise((r) => (socket.once("drain", r), socket.once("close", r)));
+        if (!socket.write(frame)) await new Promise((r) => (socket.once("drain", r), socket.once("close", r)));
       }
+      if (framing === "chunked" && !socket.destroyed) socket.write("0\r\n\r\n");
       // A server that never closes is a failure too, not a hang.
       setTimeout(() => socket.destroy(), 10_000).unref();
     });
@@ -61,12 +66,14 @@ for (const host of hosts) {
       await server?.stop();
     });
 
-    it("is answered 413 to a client still sending it, which reads the answer (no EPIPE/ECONNRESET)", async () => {
-      const results = [];
-      for (let i = 0; i < 12; i++) results.push(await sendTooLarge(server.port));
-      expect(results).toEqual(Array.from({ length: 12 }, () => ({ status: 413 })));
-      // The server is still there for the next client.
-      expect((await server.fetch("/api/hello")).status).toBe(200);
-    });
+    for (const framing of ["content-length", "chunked"] as const) {
+      it(`is answered 413 to a client still sending it (${framing}), which reads the answer (no EPIPE/ECONNRESET)`, async () => {
+        const results = [];
+        for (let i = 0; i < 12; i++) results.push(await sendTooLarge(server.port, framing));
+        expect(results).toEqual(Array.from({ length: 12 }, () => ({ status: 413 })));
+        // The server is still there for the next client.
+        expect((await server.fetch("/api/hello")).status).toBe(200);
+      });
+    }
   });
 }

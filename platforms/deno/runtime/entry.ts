@@ -1,5 +1,5 @@
 import { serve } from "srvx/deno";
-import { handleShutdownSignals, setPublicAssetReader, trackInflight, useApp, websocketPlugins } from "edgeplate/platform";
+import { drainRefusedBodies, handleShutdownSignals, setPublicAssetReader, trackInflight, useApp, websocketPlugins } from "edgeplate/platform";
 
 type Signal = "SIGTERM" | "SIGINT" | "SIGBREAK";
 declare const Deno: {
@@ -17,7 +17,9 @@ setPublicAssetReader((id) => Deno.readFile(publicDir + id));
 const app = useApp();
 // No `export default`: Deno would suggest `deno serve` for an exported `{ fetch }`.
 const server = serve({
-  fetch: trackInflight(app.fetch),
+  // A chunked body cut off by the size limit is read to its end (bounded) before the 413 goes out:
+  // Deno otherwise holds the answer to a client that is still sending.
+  fetch: trackInflight(drainRefusedBodies(app.fetch)),
   port: env("EDGEPLATE_PORT") || env("PORT") || 3000,
   hostname: env("EDGEPLATE_HOST") || env("HOST") || undefined,
   // srvx's own shutdown stops the server but never runs the app's `close` hook.
