@@ -93,7 +93,7 @@ describe("service-worker platform: storage defaults", () => {
   }
 
   it.skipIf(NO_CHROMIUM)(
-    `Chromium: data and cache are IndexedDB (a value written offline is read back after the browser and its worker restarted), a memory mount starts empty, useDatabase names the missing config${NO_CHROMIUM ? ` (${NO_CHROMIUM})` : ""}`,
+    `Chromium: data and cache are IndexedDB (a value written offline is read back after the browser and its worker restarted), a memory mount starts empty, a cached handler's answer survives, useDatabase names the missing config${NO_CHROMIUM ? ` (${NO_CHROMIUM})` : ""}`,
     async () => {
       app = await startBuilt(fixture);
       expect(readFileSync(join(app.dir, ".output/public/sw.js"), "utf8")).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
@@ -103,22 +103,26 @@ describe("service-worker platform: storage defaults", () => {
         const get = async (path: string) => ((await (await fetch(path)).json()) as { value: unknown }).value;
         const written = [await put("/api/kv/note", { text: "offline" }), await put("/api/kv/note?base=cache", 1), await put("/api/kv/note?base=mem", 2)];
         const read = [await get("/api/kv/note"), await get("/api/kv/note?base=cache"), await get("/api/kv/note?base=mem")];
+        const cached = [await (await fetch("/api/cached")).json(), await (await fetch("/api/cached")).json()];
         const db = (await (await fetch("/api/db")).json()) as { error: string };
         const databases = (await indexedDB.databases()).map((d) => d.name).sort();
-        return { written, read, db: db.error, databases };
+        return { written, read, cached, db: db.error, databases };
       });
       expect(first).toEqual({
         written: [200, 200, 200],
         read: [{ text: "offline" }, 1, 2],
+        cached: [{ worker: expect.any(String) as unknown, run: 1 }, first.cached[0]],
         db: expect.stringMatching(/^\[edgeplate\] \[database\] unknown database `default`\. None is configured\. Add it under `database`[^\n]*$/) as unknown,
         databases: ["edgeplate-cache", "edgeplate-data"],
       });
       // A new browser process, so a new worker: only what IndexedDB kept is there.
       const second = await inBrowser(async () => {
         const get = async (path: string) => ((await (await fetch(path)).json()) as { value: unknown }).value;
-        return [await get("/api/kv/note"), await get("/api/kv/note?base=cache"), await get("/api/kv/note?base=mem")];
+        const cached = (await (await fetch("/api/cached")).json()) as unknown;
+        return [await get("/api/kv/note"), await get("/api/kv/note?base=cache"), await get("/api/kv/note?base=mem"), cached];
       });
-      expect(second).toEqual([{ text: "offline" }, 1, null]);
+      // The cached answer is the one the first worker's handler gave.
+      expect(second).toEqual([{ text: "offline" }, 1, null, first.cached[0]]);
     },
     180_000,
   );
