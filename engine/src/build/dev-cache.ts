@@ -8,13 +8,16 @@ import { engineDir } from "./paths.ts";
  * usual `edgeplate dev` after `edgeplate dev`) re-uses the parsed and transformed modules of the
  * last instead of parsing them all. Rollup checks each cached module against the code it loads
  * now, so an edited file is never taken from here. Keyed by rollup's and the engine's version
- * (the cached form may change with either).
+ * (the cached form may change with either) and by `FORMAT`, raised when the dev build resolves
+ * differently (rollup keeps a cached module's resolved imports: since 2, the runtime modules that
+ * Node loads itself, dev-externals.ts).
  */
+const FORMAT = 2;
 const file = (rootDir: string) => join(rootDir, ".edgeplate/cache/dev-rollup.json");
 
 async function key(): Promise<string> {
   const pkg = JSON.parse(await readFile(join(engineDir, "package.json"), "utf8")) as { version: string };
-  return `rollup ${VERSION}, edgeplate ${pkg.version}`;
+  return `rollup ${VERSION}, edgeplate ${pkg.version}, dev cache ${FORMAT}`;
 }
 
 export async function readDevCache(rootDir: string): Promise<RollupCache | undefined> {
