@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
 import { startBuilt } from "../src/testing/index.ts";
 import { checkWebSockets } from "./websocket-suite.ts";
-import { openSocket } from "./ws-client.ts";
+import { openSocket, type TestSocket } from "./ws-client.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/websocket");
 const stops: (() => Promise<unknown>)[] = [];
@@ -24,14 +24,17 @@ describe("WebSockets on node-cluster with two workers", () => {
     const server = await startBuilt(fixture, { platform: "node-cluster", env: { EDGEPLATE_CLUSTER_WORKERS: "2" } });
     stops.push(() => server.stop());
     const url = `${server.url.replace(/^http/, "ws")}/worker-room`;
-    // One at a time, so the primary's round-robin hands them to both workers.
-    const peers = [];
-    for (let i = 0; i < 6; i++) {
+    // One at a time, so the primary's round-robin hands them to both workers; until both took some
+    // (the second worker may still be starting when the server first answers).
+    const peers: { socket: TestSocket; pid: string }[] = [];
+    const deadline = Date.now() + 30_000;
+    while ((peers.length < 6 || new Set(peers.map((p) => p.pid)).size < 2) && Date.now() < deadline) {
       const socket = await openSocket(url);
       peers.push({ socket, pid: (await socket.next()).replace("pid:", "") });
+      if (peers.length >= 6 && new Set(peers.map((p) => p.pid)).size < 2) await new Promise((r) => setTimeout(r, 200));
     }
     const [sender, ...others] = peers;
-    expect(new Set(peers.map((p) => p.pid)).size).toBe(2);
+    expect(new Set(peers.map((p) => p.pid)).size, `workers of ${peers.length} peers: ${peers.map((p) => p.pid).join(" ")}`).toBe(2);
     sender!.socket.send("hello worker");
     expect(await sender!.socket.next()).toBe("sent:hello worker");
     const heard = await Promise.all(
