@@ -20,21 +20,27 @@ async function key(): Promise<string> {
   return `rollup ${VERSION}, edgeplate ${pkg.version}, dev cache ${FORMAT}`;
 }
 
-export async function readDevCache(rootDir: string): Promise<RollupCache | undefined> {
+export interface DevCache {
+  rollup?: RollupCache;
+  /** The modules the last dev server's build left to Node (dev-externals.ts): a new one's first thread loads them ahead. */
+  dependencies: string[];
+}
+
+export async function readDevCache(rootDir: string): Promise<DevCache> {
   try {
-    const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache };
-    return saved.key === (await key()) ? saved.cache : undefined;
+    const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache; dependencies?: string[] };
+    return saved.key === (await key()) ? { rollup: saved.cache, dependencies: saved.dependencies ?? [] } : { dependencies: [] };
   } catch {
     // None yet, or unreadable: the first build parses everything, as without a cache.
-    return undefined;
+    return { dependencies: [] };
   }
 }
 
-export async function writeDevCache(rootDir: string, cache: RollupCache | undefined): Promise<void> {
+export async function writeDevCache(rootDir: string, cache: RollupCache | undefined, dependencies: string[]): Promise<void> {
   if (!cache) return;
   try {
     await mkdir(dirname(file(rootDir)), { recursive: true });
-    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache }));
+    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache, dependencies }));
   } catch {
     // A cache that cannot be written only makes the next start slower.
   }

@@ -52,7 +52,14 @@ interface Build {
 export async function createDevController(rootDir: string, overrides?: EdgeplateConfig): Promise<DevController> {
   rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
-  let [cache] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
+  // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
+  let spare: DevRunner | undefined = new DevRunner();
+  const [saved] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
+  let cache = saved.rollup;
+  /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
+  let dependencies = saved.dependencies;
+  // The first thread loads what the last dev server's builds imported while this one loads its config and bundles.
+  spare.preload(dependencies);
   let options: ResolvedOptions | undefined;
   let publicFiles: PublicFile[] | undefined;
   // What must be read again at the next build; set by the watcher, cleared only by a build that did.
@@ -64,10 +71,6 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   const afterBuild = collectWhenIdle();
   let generation = 0;
   let closed = false;
-  // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
-  let spare: DevRunner | undefined = new DevRunner();
-  /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
-  let dependencies: string[] = [];
   const takeRunner = () => {
     const runner = spare && !spare.exited ? spare : new DevRunner();
     spare = undefined;
@@ -152,7 +155,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options) };
         retire(previous);
         // Kept for the next dev server from the first build on, then again when this one closes.
-        if (generation === 1) void writeDevCache(rootDir, cache);
+        if (generation === 1) void writeDevCache(rootDir, cache, dependencies);
         afterBuild();
         callHookSafely(options, "compiled", hookContext(options));
         callHookSafely(options, "dev:reload");
@@ -215,7 +218,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await watcher.close();
       await catchingUp;
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
-      await Promise.all([current.runner?.close(), spare?.close(), writeDevCache(rootDir, cache)]);
+      await Promise.all([current.runner?.close(), spare?.close(), writeDevCache(rootDir, cache, dependencies)]);
       spare = undefined;
       await rm(outDir, { recursive: true, force: true });
     },
