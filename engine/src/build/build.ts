@@ -30,9 +30,9 @@ export async function build(input: LoadOptionsInput | ResolvedOptions = {}): Pro
   const app = await step("Scanned the app", () => scanApp(options.rootDir, options));
   logger.info(`${app.routes.length} routes, ${app.middleware.length} middleware, ${app.plugins.length} plugins`);
   await checkHostFeatures(options, app);
-  if (app.serverEntry) logger.info(`\`${relative(options.rootDir, app.serverEntry.file)}\` answers what no route matches (server entry)`);
   // `.edgeplate/types/` for `$fetch`: a build is also when CI type-checks the app.
   await writeRouteTypes(options, app);
+  if (app.serverEntry) logger.info(`\`${relative(options.rootDir, app.serverEntry.file)}\` answers what no route matches (server entry)`);
   await options.hooks.callHook("build:before", hookContext(options));
   await rm(options.output.dir, { recursive: true, force: true });
   await rm(options.output.serverDir, { recursive: true, force: true });

@@ -19,10 +19,10 @@ export { useRequestFetch } from "./fetch/forward.ts";
 export { FetchError } from "ofetch";
 export type { EdgeplateFetch } from "./fetch/types.ts";
 export type { EdgeplateApp, EdgeplatePlugin, EdgeplateErrorHandler } from "./internal/types.ts";
+export type { EdgeplateImportMeta } from "./import-meta.ts";
 
 /**
  * A runtime plugin, run once before the first request.
-export type { EdgeplateImportMeta } from "./import-meta.ts";
  * @example
  * export default definePlugin((app) => app.hooks.hook("request", (event) => console.log(event.url.pathname)));
  */
