@@ -66,7 +66,7 @@ describe("edgeplate CLI", () => {
     app({ "edgeplate.config.ts": "export default { platform: ", "routes/a.ts": "export default () => 1;" });
     const res = run(["build", "."]);
     expect(res.code).toBe(1);
-    expectOneLine(res.err, /\[config\] could not load `edgeplate.config.ts`/);
+    expectOneLine(res.err, /\[config\] edgeplate\.config\.ts:1:\d+: could not load the config: .*Fix the file/);
   });
 
   it("names both files when two claim the same route", () => {

@@ -84,7 +84,7 @@ describe("public exports", () => {
     expect(await exportNames("src/runtime/task/index.ts")).toEqual(["defineTask", "listTasks", "runTask"]);
   });
   it("edgeplate/config", async () => {
-    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineNitroConfig"]);
+    expect(Object.keys(await import("edgeplate/config")).sort()).toEqual(["defineConfig", "defineNitroConfig", "fetch", "serverFetch"]);
   });
   it("edgeplate/testing (Node-side, for the starters' tests)", async () => {
     expect(Object.keys(await import("edgeplate/testing")).sort()).toEqual([
