@@ -51,15 +51,17 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
   let seq = 0;
   let failed: Error | undefined;
   const followed = new Set<string>();
+  // Tested below the root only: an app may itself sit inside such a folder (a copy under `.edgeplate/`).
+  const notSource = (path: string) => NOT_SOURCE.test(path.startsWith(`${root}/`) ? path.slice(root.length) : path);
   const onRaw = (_event: string, name: string | null, details: unknown) => {
     const watched = (details as { watchedPath?: string }).watchedPath;
     if (!watched) return;
     const path = normalize(name ? join(watched, name) : watched);
-    if (NOT_SOURCE.test(path)) return;
+    if (notSource(path)) return;
     seq++;
     onChange({ path, config: CONFIG_FILE.test(path) });
   };
-  const onlyFolders = (path: string, stats?: { isFile(): boolean }) => NOT_SOURCE.test(path) || stats?.isFile() === true;
+  const onlyFolders = (path: string, stats?: { isFile(): boolean }) => notSource(path) || stats?.isFile() === true;
   // Two watchers: the source folders are watched to any depth, the root and followed folders alone.
   const tree = watch(
     SOURCE_DIRS.map((dir) => join(root, dir)),
