@@ -37,11 +37,12 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
   const { options } = ctx;
   const { serverDir, publicDir, entryName } = options.output;
   const runWorkerFirst = await workerFirstPaths(ctx);
+  const bundle = await readBundle(serverDir);
   const config: WranglerConfig = {
     name: workerName(options.rootDir),
     main: entryName,
     compatibility_date: COMPATIBILITY_DATE,
-    ...((await bundleHas(serverDir, NODE_IMPORT)) && { compatibility_flags: COMPATIBILITY_FLAGS }),
+    ...(bundleHas(bundle, NODE_IMPORT) && { compatibility_flags: COMPATIBILITY_FLAGS }),
     // The output is already bundled: upload the chunks as they are.
     no_bundle: true,
     find_additional_modules: true,
@@ -57,7 +58,7 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
       html_handling: "drop-trailing-slash",
       ...(runWorkerFirst && { run_worker_first: runWorkerFirst }),
     },
-    ...bindings(options, await bindingDriversIn(serverDir)),
+    ...bindings(options, bindingDriversIn(bundle)),
     // `scheduledTasks`: each cron fires the worker's `scheduled` handler with its pattern.
     ...(scheduleOf(options).length > 0 && { triggers: { crons: scheduleOf(options).map(([cron]) => cron) } }),
   };
@@ -106,17 +107,17 @@ const NODE_IMPORT = /\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\bimport\s*["'
 /** The binding drivers (unstorage's, db0's), as they name themselves: the names survive minification. */
 const BINDING_DRIVERS = ["cloudflare-kv-binding", "cloudflare-r2-binding", "cloudflare-d1"];
 
-async function bindingDriversIn(serverDir: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const driver of BINDING_DRIVERS) if (await bundleHas(serverDir, new RegExp(`["']${driver}["']`))) found.add(driver);
-  return found;
+function bindingDriversIn(bundle: string[]): Set<string> {
+  return new Set(BINDING_DRIVERS.filter((driver) => bundleHas(bundle, new RegExp(`["']${driver}["']`))));
 }
 
-async function bundleHas(serverDir: string, pattern: RegExp): Promise<boolean> {
-  for (const file of await glob("**/*.mjs", { cwd: serverDir, absolute: true })) {
-    if (pattern.test(await readFile(file, "utf8"))) return true;
-  }
-  return false;
+/** The bundle's chunks, read once for every check above. */
+async function readBundle(serverDir: string): Promise<string[]> {
+  return Promise.all((await glob("**/*.mjs", { cwd: serverDir, absolute: true })).map((file) => readFile(file, "utf8")));
+}
+
+function bundleHas(bundle: string[], pattern: RegExp): boolean {
+  return bundle.some((source) => pattern.test(source));
 }
 
 /** Worker names allow lower-case letters, digits and dashes: from package.json, else the folder. */
