@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
-import { freePort, startDev } from "../src/testing/index.ts";
-import { buildAndCopy, removeDir, startServer } from "./helpers.ts";
+import { startDev } from "../src/testing/index.ts";
+import { buildAndCopy, removeDir, startServer, startViteDev } from "./helpers.ts";
 
 const fixture = join(import.meta.dirname, "fixtures/tasks");
 const BIN = join(import.meta.dirname, "../bin/edgeplate.mjs");
@@ -121,16 +121,7 @@ describe("tasks in vite dev", () => {
   it("routes GET /_tasks (the list) and /_tasks/<name> to the app, not to Vite", async () => {
     cpSync(fixture, copy, { recursive: true });
     writeFileSync(join(copy, "vite.config.mjs"), `import { edgeplate } from "edgeplate/vite";\nexport default { plugins: [edgeplate()] };\n`);
-    const { createServer } = await import("vite");
-    const server = await createServer({
-      root: copy,
-      configFile: join(copy, "vite.config.mjs"),
-      cacheDir: join(copy, ".edgeplate/vite"),
-      logLevel: "silent",
-      server: { port: await freePort(), host: "127.0.0.1" },
-    });
-    await server.listen();
-    const url = new URL(server.resolvedUrls!.local[0]!).origin;
+    const { server, url } = await startViteDev(copy, join(copy, "vite.config.mjs"));
     try {
       const list = await fetch(`${url}/_tasks`);
       expect(list.headers.get("content-type")).toContain("application/json");

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildViteApp } from "../src/vite/cli.ts";
-import { freePort, removeDir, startServer } from "./helpers.ts";
+import { removeDir, startServer, startViteDev } from "./helpers.ts";
 
 // A Vite SPA with a server.ts: under `vite dev` the entry answers what it handles and what it passes
 // on (its 404) goes back to Vite; the build serves the same. Inside the repository, as vite.test.ts.
@@ -31,10 +31,7 @@ describe("server.ts in a Vite app", () => {
       mkdirSync(dirname(join(root, name)), { recursive: true });
       writeFileSync(join(root, name), text);
     }
-    const { createServer } = await import("vite");
-    const server = await createServer({ root, cacheDir: join(root, ".edgeplate/vite"), logLevel: "silent", server: { port: await freePort(), host: "127.0.0.1" } });
-    await server.listen();
-    const url = new URL(server.resolvedUrls!.local[0]!).origin;
+    const { server, url } = await startViteDev(root);
     try {
       expect(await (await fetch(`${url}/from-entry`)).json()).toEqual({ entry: true });
       expect(await (await fetch(`${url}/api/hello`)).json()).toEqual({ hello: "api" });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDevServer, loadOptions } from "../src/build/index.ts";
 import { buildViteApp, findViteConfig } from "../src/vite/cli.ts";
 import { createServerMatcher } from "../src/vite/matcher.ts";
-import { freePort, removeDir, startServer } from "./helpers.ts";
+import { freePort, removeDir, startServer, startViteDev } from "./helpers.ts";
 
 const links = join(import.meta.dirname, "../../starters/vanilla-links");
 const scratch = (name: string) => join(import.meta.dirname, `.tmp/${name}-${process.pid}`);
@@ -71,10 +71,7 @@ describe("edgeplate/vite", () => {
 
     it("`vite dev` serves /_openapi.json and /_docs from the app's server, not Vite's SPA shell", async () => {
       writeViteApp(root, `{}`);
-      const { createServer } = await import("vite");
-      const server = await createServer({ root, cacheDir: join(root, ".edgeplate/vite"), logLevel: "silent", server: { port: await freePort(), host: "127.0.0.1" } });
-      await server.listen();
-      const url = new URL(server.resolvedUrls!.local[0]!).origin;
+      const { server, url } = await startViteDev(root);
       try {
         const doc = await fetch(`${url}/_openapi.json`);
         expect(doc.headers.get("content-type")).toMatch(/^application\/json/);
@@ -134,10 +131,7 @@ describe("edgeplate/vite", () => {
     });
 
     it("is served the same way by `vite dev`", async () => {
-      const { createServer } = await import("vite");
-      const server = await createServer({ root, cacheDir: join(root, ".edgeplate/vite"), logLevel: "silent", server: { port: await freePort(), host: "127.0.0.1" } });
-      await server.listen();
-      const url = new URL(server.resolvedUrls!.local[0]!).origin;
+      const { server, url } = await startViteDev(root);
       try {
         expect(await (await fetch(`${url}/app/`, html)).text()).toContain(`src="/app/src/main.js"`);
         expect((await fetch(`${url}/app/favicon.svg`)).headers.get("content-type")).toMatch(/^image\/svg\+xml/);

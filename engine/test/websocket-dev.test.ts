@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, startDev } from "../src/testing/index.ts";
+import { startDev } from "../src/testing/index.ts";
+import { startViteDev } from "./helpers.ts";
 import { checkWebSockets } from "./websocket-suite.ts";
 import { openSocket } from "./ws-client.ts";
 
@@ -35,16 +36,7 @@ describe("WebSocket routes in the dev servers", () => {
 
   it("vite dev: the same, beside Vite's own HMR socket", async () => {
     const dir = copyApp("vite", true);
-    const { createServer } = await import("vite");
-    const server = await createServer({
-      root: dir,
-      configFile: join(dir, "vite.config.mjs"),
-      cacheDir: join(dir, ".edgeplate/vite"),
-      logLevel: "silent",
-      server: { port: await freePort(), host: "127.0.0.1" },
-    });
-    await server.listen();
-    const url = new URL(server.resolvedUrls!.local[0]!).origin;
+    const { server, url } = await startViteDev(dir, join(dir, "vite.config.mjs"));
     try {
       await checkWebSockets(url, (path) => fetch(url + path));
       // Vite still answers its HMR client's upgrade on the same server.
