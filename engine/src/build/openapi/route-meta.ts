@@ -3,6 +3,7 @@ import { relative } from "pathe";
 import { transform } from "esbuild";
 import { parseAst } from "rollup/parseAst";
 import { createError } from "../errors.ts";
+import { esbuildLoader } from "../plugins/import-attributes.ts";
 
 /** The part of an ESTree node this reader looks at. */
 interface Node {
@@ -22,8 +23,7 @@ export async function readRouteMeta(file: string, rootDir: string): Promise<Reco
   if (file.startsWith("#")) return undefined;
   const source = await readFile(file, "utf8");
   if (!source.includes("defineRouteMeta")) return undefined;
-  const loader = /\.[cm]?tsx$/.test(file) ? "tsx" : /\.[cm]?ts$/.test(file) ? "ts" : file.endsWith(".jsx") ? "jsx" : "js";
-  const { code } = await transform(source, { loader, format: "esm", target: "es2022", jsx: "automatic" });
+  const { code } = await transform(source, { loader: esbuildLoader(file), format: "esm", target: "es2022", jsx: "automatic" });
   const program = parseAst(code) as unknown as { body: Node[] };
   const where = () => location(source, file, rootDir);
   for (const statement of program.body) {

@@ -20,6 +20,11 @@ type Literal = Node & { value: unknown; raw?: string };
 type Attribute = Node & { key: Node & { name?: string; value?: string }; value: Literal };
 type Property = Node & { key: Node & { name?: string; value?: string }; value: Node };
 
+/** esbuild's loader for a source file, by its extension (`.mts` → `ts`, `.mtsx` → `tsx`, anything else not `.jsx` → `js`). */
+export function esbuildLoader(file: string): "tsx" | "ts" | "jsx" | "js" {
+  return /\.[cm]?tsx$/.test(file) ? "tsx" : /\.[cm]?ts$/.test(file) ? "ts" : file.endsWith(".jsx") ? "jsx" : "js";
+}
+
 export function importAttributesPlugin(): Plugin {
   return {
     name: "edgeplate:import-attributes",
@@ -28,8 +33,7 @@ export function importAttributesPlugin(): Plugin {
       async handler(code, id) {
         if (id.startsWith("\0") || !SOURCE.test(id) || !ATTRIBUTE.test(code)) return null;
         // Plain modern JavaScript, so rollup's parser can read it (types and JSX compiled away later, by esbuild).
-        const loader = /\.[cm]?tsx$/.test(id) ? "tsx" : /\.[cm]?ts$/.test(id) ? "ts" : id.endsWith(".jsx") ? "jsx" : "js";
-        const js = await transform(code, { loader, format: "esm", target: "esnext", jsx: "preserve", sourcemap: "external", sourcefile: id });
+        const js = await transform(code, { loader: esbuildLoader(id), format: "esm", target: "esnext", jsx: "preserve", sourcemap: "external", sourcefile: id });
         const edits: [number, number, string][] = [];
         walk(this.parse(js.code, { jsx: true }) as unknown as Node, (node) => {
           const source = node.source as Literal | undefined;
