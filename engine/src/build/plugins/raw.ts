@@ -47,14 +47,19 @@ export function rawPlugin(): Plugin {
       }
       const binary = type === "bytes" || (type === "raw" && isAbsolute(path) && !isTextFile(path));
       const code = binary
-        ? `const data = atob(${JSON.stringify(Buffer.from(bytes).toString("base64"))});
-const bytes = new Uint8Array(data.length);
-for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i);
+        ? `${inlineBytes(bytes)}
 export default bytes;`
         : `export default ${JSON.stringify(new TextDecoder().decode(bytes))};`;
       return { code, map: { mappings: "" }, moduleSideEffects: false };
     },
   };
+}
+
+/** Module code that declares `bytes`, a `Uint8Array` of these bytes (inlined as base64). */
+export function inlineBytes(bytes: Uint8Array): string {
+  return `const data = atob(${JSON.stringify(Buffer.from(bytes).toString("base64"))});
+const bytes = new Uint8Array(data.length);
+for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i);`;
 }
 
 /** Text by MIME type (`text/*`, JSON, SQL, XML, YAML); unknown extensions count as text, as source-like files usually are. */

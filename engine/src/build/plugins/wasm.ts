@@ -3,6 +3,7 @@ import { basename, dirname, relative } from "pathe";
 import type { Plugin } from "rollup";
 import type { ResolvedOptions } from "../../types/config.ts";
 import { hashBytes } from "../hash.ts";
+import { inlineBytes } from "./raw.ts";
 
 const WASM = /\.wasm(\?module)?$/;
 // What a wasm module imports its file as on hosts that load `.wasm` as modules; placed relative to each chunk.
@@ -51,9 +52,7 @@ export function wasmPlugin(options: ResolvedOptions): Plugin {
         emitted.add(fileName);
         module = `import module from "${FILE}${fileName}";`;
       } else {
-        module = `const data = atob(${JSON.stringify(bytes.toString("base64"))});
-const bytes = new Uint8Array(data.length);
-for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i);
+        module = `${inlineBytes(bytes)}
 const module = new WebAssembly.Module(bytes);`;
       }
       if (match[1]) return `${module}\nexport default module;\n`;
