@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { SUPPORTED_EXTENSIONS } from "c12";
+import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "pathe";
 
 /** An error meant for humans: printed as one line by the CLI, never as a stack trace. */
@@ -128,20 +127,4 @@ export function configErrorLocation(error: unknown, configFile: string): SourceL
   const frame = new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(e.stack ?? "");
   if (frame) return { file: configFile, line: Number(frame[1]), column: Number(frame[2]) };
   return undefined;
-}
-
-/** The config file c12 would load in `rootDir` (`edgeplate.config.*`, then `.config/edgeplate.*`). */
-function configFileIn(rootDir: string): string | undefined {
-  const names = SUPPORTED_EXTENSIONS.flatMap((ext) => [`${rootDir}/edgeplate.config${ext}`, `${rootDir}/.config/edgeplate${ext}`]);
-  return names.find((file) => existsSync(file));
-}
-
-/** A config file that failed to load (syntax error, a throw): where, with the source line, and the fix. */
-export function configLoadError(error: unknown, rootDir: string): EdgeplateError {
-  const reason = error instanceof Error ? error.message.split("\n")[0]!.trim() : String(error);
-  const file = configFileIn(rootDir);
-  const location = file ? configErrorLocation(error, file) : undefined;
-  const message = `could not load the config: ${reason}. Fix the file and run again.`;
-  if (location) return createError("config", formatLocation(message, location, rootDir));
-  return createError("config", `could not load \`${file ?? "edgeplate.config.ts"}\`: ${reason}. Fix the file and run again.`);
 }

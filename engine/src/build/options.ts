@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { loadConfig } from "c12";
+import { loadConfig, SUPPORTED_EXTENSIONS } from "c12";
 import { defu } from "defu";
 import { resolve } from "pathe";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
-import { configLoadError, createError } from "./errors.ts";
+import { configErrorLocation, createError, formatLocation, type EdgeplateError } from "./errors.ts";
 import { configAliases, provideConfigGlobal } from "./config-aliases.ts";
 import { fromNitroConfig, hostOptionsError, NITRO_SUPPORTED_KEYS, nitroKeyError, sourceDirOf } from "./nitro-keys.ts";
 import { loadPlatform } from "./platforms.ts";
@@ -187,4 +187,20 @@ function validateConfig(config: EdgeplateConfig, file?: string): void {
       throw createError("config", `database \`${name}\` needs a \`connector\` name (for example \`{ connector: "postgresql", options: { url } }\`)${where}.`);
     }
   }
+}
+
+/** The config file c12 would load in `rootDir` (`edgeplate.config.*`, then `.config/edgeplate.*`). */
+function configFileIn(rootDir: string): string | undefined {
+  const names = SUPPORTED_EXTENSIONS.flatMap((ext) => [`${rootDir}/edgeplate.config${ext}`, `${rootDir}/.config/edgeplate${ext}`]);
+  return names.find((file) => existsSync(file));
+}
+
+/** A config file that failed to load (syntax error, a throw): where, with the source line, and the fix. */
+function configLoadError(error: unknown, rootDir: string): EdgeplateError {
+  const reason = error instanceof Error ? error.message.split("\n")[0]!.trim() : String(error);
+  const file = configFileIn(rootDir);
+  const location = file ? configErrorLocation(error, file) : undefined;
+  const message = `could not load the config: ${reason}. Fix the file and run again.`;
+  if (location) return createError("config", formatLocation(message, location, rootDir));
+  return createError("config", `could not load \`${file ?? "edgeplate.config.ts"}\`: ${reason}. Fix the file and run again.`);
 }
