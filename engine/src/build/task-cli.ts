@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "pathe";
 import { createError } from "./errors.ts";
 import { loadOptions } from "./options.ts";
 import { engineDir } from "./paths.ts";
+import { freePort } from "../testing/server.ts";
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -75,14 +75,4 @@ async function untilAnswered(url: string, init: RequestInit): Promise<Response> 
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on("error", fail);
-  });
 }
