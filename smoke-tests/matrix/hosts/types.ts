@@ -1,0 +1,36 @@
+/**
+ * What the smoke matrix needs from one host: start a built output the way that host runs it, on a
+ * real socket, and say how long it took to answer. One file per platform in this folder exports a
+ * `HostCell` as its default export.
+ */
+export interface HostCell {
+  /** What actually runs the output, for the matrix table (e.g. "workerd via miniflare 4.x"). */
+  runtime: string;
+  /** What this host's local runtime does not cover here, or undefined when it covers everything asserted. */
+  gaps?: string;
+  /**
+   * Starts the output copied to `dir` (an empty folder holding `.output/` and any host folder
+   * such as `.netlify/` or `.vercel/`). `persistDir` is the same folder across a restart of one
+   * cell, so storage that the host persists (fs, KV, Blobs) survives `stop()` + `start()`.
+   * Resolves after the first 200 from `readyPath`.
+   */
+  start(dir: string, options: StartCellOptions): Promise<RunningCell>;
+}
+
+export interface StartCellOptions {
+  env: Record<string, string>;
+  persistDir: string;
+  /** A path that answers 200 once the app is up (the starter's health or home route). */
+  readyPath: string;
+}
+
+export interface RunningCell {
+  /** Base URL on 127.0.0.1. */
+  url: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Process spawn or isolate creation → first 200 from `readyPath`, in ms. */
+  coldStartMs: number;
+  /** The host's stdout/stderr so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
