@@ -34,3 +34,9 @@ export interface RunningCell {
   output(): string;
   stop(): Promise<void>;
 }
+
+/** One host the matrix knows: its platform name (as `--platform` takes it) and how to run its output. */
+export interface HostEntry {
+  platform: string;
+  cell: HostCell;
+}
