@@ -1,14 +1,13 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { globSync } from "tinyglobby";
 import type { Miniflare, MiniflareOptions } from "miniflare";
-import type { WranglerConfig } from "./wrangler.ts";
+import { createError } from "edgeplate/build";
 
 export interface MiniflareInput {
   /** The folder holding `index.mjs` and `wrangler.json`. */
   serverDir: string;
-  /** Keeps KV and D1 data in this folder across instances. */
+  /** Keeps KV, D1 and R2 data in this folder across instances. */
   persistDir?: string;
   /** Worker env vars (`EDGEPLATE_*` runtime config overrides). */
   vars?: Record<string, string>;
@@ -17,50 +16,61 @@ export interface MiniflareInput {
   handleRuntimeStdio?: MiniflareOptions["handleRuntimeStdio"];
 }
 
-/** Runs a built worker in workerd with the bindings its generated `wrangler.json` declares. */
+// Required on first use: both are large, and only previews and tests start a worker.
+const load = <T>(name: string) => createRequire(import.meta.url)(name) as T;
+
+/**
+ * Runs a built worker in workerd with the bindings its generated `wrangler.json` declares.
+ * @example
+ * const mf = createMiniflare({ serverDir: ".output/server", persistDir: ".data/cloudflare" });
+ * const res = await mf.dispatchFetch("https://example.com/api/hello");
+ */
 export function createMiniflare(input: MiniflareInput): Miniflare {
-  // Required on first use: miniflare is large, and only previews and tests start a worker.
-  const { Miniflare } = createRequire(import.meta.url)("miniflare") as typeof import("miniflare");
+  const { Miniflare } = load<typeof import("miniflare")>("miniflare");
   return new Miniflare(miniflareOptions(input));
 }
 
+/**
+ * Miniflare's options for `serverDir/wrangler.json`, read the way `wrangler dev` reads it (wrangler's
+ * own config reader and its bindings, assets router and module rules), plus the modules that
+ * `find_additional_modules` uploads and where the data persists.
+ */
 export function miniflareOptions({ serverDir, persistDir, vars, port, handleRuntimeStdio }: MiniflareInput): MiniflareOptions {
-  const config = JSON.parse(readFileSync(join(serverDir, "wrangler.json"), "utf8")) as WranglerConfig;
-  const found = globSync(["**/*.mjs", "**/*.wasm"], { cwd: serverDir });
-  const modules = [config.main, ...found.filter((path) => path !== config.main)];
+  const configPath = join(serverDir, "wrangler.json");
+  const { unstable_readConfig, unstable_getMiniflareWorkerOptions } = load<typeof import("wrangler")>("wrangler");
+  let worker: ReturnType<typeof unstable_getMiniflareWorkerOptions>;
+  try {
+    worker = unstable_getMiniflareWorkerOptions(unstable_readConfig({ config: configPath }, { hideWarnings: true }));
+  } catch (error) {
+    // wrangler's messages span lines (the reason, then the path): one line here.
+    const reason = (error as Error).message.replace(/\s*\n\s*/g, " ").replace(/[.:]?$/, ".");
+    throw createError("cloudflare", `wrangler cannot read \`${configPath}\`: ${reason} Fix it (or the app's wrangler.json) and build again.`);
+  }
+  const { modulesRules = [], bindings, ...workerOptions } = worker.workerOptions;
+  if (!worker.main) throw createError("cloudflare", `\`${configPath}\` has no \`main\`. Build again with \`--platform cloudflare\`.`);
   return {
+    ...workerOptions,
     ...(port !== undefined && { port, host: "127.0.0.1" }),
     ...(handleRuntimeStdio && { handleRuntimeStdio }),
-    compatibilityDate: config.compatibility_date,
-    compatibilityFlags: config.compatibility_flags ?? [],
-    // The entry first: miniflare treats the first module as the main one.
-    modules: modules.map((path) => ({ type: path.endsWith(".wasm") ? ("CompiledWasm" as const) : ("ESModule" as const), path: join(serverDir, path) })),
-    modulesRoot: serverDir,
-    assets: {
-      directory: resolve(serverDir, config.assets.directory),
-      binding: config.assets.binding,
-      routerConfig: routerConfig(config.assets.run_worker_first),
-      assetConfig: { html_handling: config.assets.html_handling },
-    },
-    kvNamespaces: Object.fromEntries((config.kv_namespaces ?? []).map((k) => [k.binding, k.id ?? k.binding])),
-    r2Buckets: Object.fromEntries((config.r2_buckets ?? []).map((b) => [b.binding, b.bucket_name])),
-    d1Databases: Object.fromEntries((config.d1_databases ?? []).map((d) => [d.binding, d.database_id ?? d.database_name])),
+    ...additionalModules(worker.main, modulesRules),
     // The config's own vars first; the caller's (runtime config overrides) win.
-    bindings: { ...config.vars, ...vars },
+    bindings: { ...bindings, ...vars },
     ...(persistDir && { kvPersist: join(persistDir, "kv"), d1Persist: join(persistDir, "d1"), r2Persist: join(persistDir, "r2") }),
-  };
+  } as MiniflareOptions;
 }
 
+type ModuleRule = NonNullable<ReturnType<typeof import("wrangler").unstable_getMiniflareWorkerOptions>["workerOptions"]["modulesRules"]>[number];
+
 /**
- * The assets router's config, as wrangler derives it: `has_user_worker` falls through to the worker
- * for non-asset paths; `run_worker_first` sends all paths (`true`) or the listed ones to it first,
- * `!/path` rules back to the assets.
+ * What `find_additional_modules` uploads: every file below the entry's folder that a module rule
+ * matches, typed by the first rule that does (the entry first: miniflare runs the first module).
  */
-function routerConfig(runWorkerFirst: boolean | string[] | undefined) {
-  if (!Array.isArray(runWorkerFirst)) return { has_user_worker: true, invoke_user_worker_ahead_of_assets: runWorkerFirst === true };
-  const negated = runWorkerFirst.filter((r) => r.startsWith("!/"));
-  return {
-    has_user_worker: true,
-    static_routing: { user_worker: runWorkerFirst.filter((r) => r.startsWith("/")), asset_worker: negated.map((r) => r.slice(1)) },
-  };
+function additionalModules(main: string, rules: ModuleRule[]) {
+  const modulesRoot = dirname(main);
+  const typed = new Map<string, ModuleRule["type"]>();
+  for (const rule of rules) {
+    for (const path of globSync(rule.include, { cwd: modulesRoot, absolute: true })) if (!typed.has(path)) typed.set(path, rule.type);
+  }
+  const entry = { type: typed.get(main) ?? ("ESModule" as const), path: main };
+  return { modulesRoot, modules: [entry, ...[...typed].filter(([path]) => path !== main).map(([path, type]) => ({ type, path }))] };
 }
