@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     dangerouslyIgnoreUnhandledErrors: false,
+    // Its dist/ imports JSON schemas without `with { type: "json" }`, which Node 20 refuses; Vite
+    // transforms it instead (smoke-tests/workflow.test.ts).
+    deps: { optimizer: { ssr: { enabled: true, include: ["@actions/workflow-parser"] } } },
   },
 });
