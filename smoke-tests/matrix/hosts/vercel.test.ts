@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { useBuiltFixture } from "../../harness.ts";
+import { checkFixtureRouting, copyOutput } from "./host-checks.ts";
+import vercel from "./vercel.ts";
+
+const fixture = useBuiltFixture("vercel");
+const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-vercel-persist-"));
+afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
+
+/** Starts the cell on a copy of the output, edited first by `edit`; runs `fn`; stops and removes it. */
+async function withCell(fn: (cell: Awaited<ReturnType<typeof vercel.start>>) => Promise<void>, edit?: (dir: string) => void) {
+  const copy = copyOutput(fixture.outDir, edit);
+  const cell = await vercel.start(copy.dir, { env: {}, persistDir, readyPath: "/api/hello" });
+  try {
+    await fn(cell);
+  } catch (error) {
+    throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
+  } finally {
+    await cell.stop();
+    copy.remove();
+  }
+}
+
+/** config.json's routes after `change`. */
+function editRoutes(change: (routes: { src?: string; headers?: Record<string, string> }[]) => void) {
+  return (dir: string) => {
+    const file = join(dir, ".vercel/output/config.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    change(config.routes);
+    writeFileSync(file, JSON.stringify(config));
+  };
+}
+
+describe("vercel cell: config.json routes in front of the function", () => {
+  it("redirects, sets a static file's rule header and answers an API route", async () => {
+    await withCell(async (cell) => {
+      expect(cell.coldStartMs).toBeGreaterThan(0);
+      await checkFixtureRouting(cell);
+      // ISR: the route's named capture reaches the function (x-now-route-matches).
+      expect(await (await cell.fetch("/isr/a/b")).json()).toEqual({ slug: "a/b", path: "/isr/a/b" });
+      expect((await cell.fetch("/nope")).status).toBe(404);
+    });
+  });
+
+  it("fails the check when the redirect route points elsewhere", async () => {
+    const wrong = editRoutes((routes) => {
+      const route = routes.find((r) => r.src === "/old")!;
+      route.headers = { Location: "/api/wrong" };
+    });
+    await withCell((cell) => expect(checkFixtureRouting(cell)).rejects.toThrow(/location/), wrong);
+  });
+
+  it("fails the check when the header route is gone", async () => {
+    await withCell(
+      (cell) => expect(checkFixtureRouting(cell)).rejects.toThrow(/rule header/),
+      editRoutes(
+        (routes) =>
+          void routes.splice(
+            routes.findIndex((r) => r.headers?.["x-fixture"]),
+            1,
+          ),
+      ),
+    );
+  });
+
+  it("refuses a route it cannot execute, by index and field", async () => {
+    const copy = copyOutput(
+      fixture.outDir,
+      editRoutes((routes) => void routes.unshift({ src: "/x", has: [{ type: "header", key: "x" }] } as never)),
+    );
+    try {
+      await expect(vercel.start(copy.dir, { env: {}, persistDir, readyPath: "/api/hello" })).rejects.toThrow(/route 0 uses `has`/);
+    } finally {
+      copy.remove();
+    }
+  });
+});
