@@ -40,21 +40,30 @@ export async function buildWithAppCli(app: string, platform: string): Promise<st
 /** Starts a copied output: node, the real Bun and Deno binaries, workerd through Miniflare. */
 export async function startOutput(platform: string, outDir: string, env: Record<string, string>): Promise<RunningOutput> {
   if (platform === "cloudflare") return startWorker(outDir, env);
-  const [command, args, cwd] = serverCommand(platform, outDir);
-  const server = await startServer(command, args, { cwd, env: platform === "deno" ? { ...env, DENO_NO_UPDATE_CHECK: "1" } : env });
+  const { command, args, cwd, env: hostEnv } = serverCommand(platform, outDir);
+  const server = await startServer(command, args, { cwd, env: { ...hostEnv, ...env } });
   return { fetch: (path, init) => fetch(server.url + path, init), close: async () => void (await server.stop()), output: server.output };
 }
 
-function serverCommand(platform: string, outDir: string): [string, string[], string] {
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  cwd: string;
+  /** What the host's process needs in its environment besides the app's. */
+  env: Record<string, string>;
+}
+
+/** How each host starts the server of an output copied to `outDir` (`PORT` set by the caller). */
+export function serverCommand(platform: string, outDir: string): ServerCommand {
   const entry = [".output/server/index.mjs"];
-  if (platform === "node-server") return [process.execPath, entry, outDir];
+  if (platform === "node-server") return { command: process.execPath, args: entry, cwd: outDir, env: {} };
   // Without node_modules Bun installs a missing import from the registry at run time (ioredis@6 and
   // lru-cache once stood in for ones the bundle lacked): off, so only what the output holds runs.
-  if (platform === "bun") return [findBun(), ["--no-install", ...entry], outDir];
+  if (platform === "bun") return { command: findBun(), args: ["--no-install", ...entry], cwd: outDir, env: {} };
   if (platform !== "deno") throw new Error(`no way to start platform \`${platform}\` here`);
   // The `start` task of .output/deno.json, run directly so stopping it stops Deno.
   const [, ...args] = (JSON.parse(readFileSync(join(outDir, ".output/deno.json"), "utf8")) as { tasks: { start: string } }).tasks.start.split(" ");
-  return [findDeno(), args, join(outDir, ".output")];
+  return { command: findDeno(), args, cwd: join(outDir, ".output"), env: { DENO_NO_UPDATE_CHECK: "1" } };
 }
 
 async function startWorker(outDir: string, vars: Record<string, string>): Promise<RunningOutput> {

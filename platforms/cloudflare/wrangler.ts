@@ -14,7 +14,7 @@ export interface WranglerConfig {
   compatibility_flags?: string[];
   no_bundle: true;
   find_additional_modules: true;
-  rules: { type: "ESModule" | "CompiledWasm"; globs: string[] }[];
+  rules: { type: "ESModule" | "CompiledWasm"; globs: string[]; fallthrough: false }[];
   assets: { directory: string; binding: string; html_handling: "drop-trailing-slash"; run_worker_first?: boolean | string[] };
   kv_namespaces?: { binding: string; id?: string }[];
   r2_buckets?: { binding: string; bucket_name: string }[];
@@ -47,9 +47,11 @@ export async function writeWranglerConfig(ctx: PlatformBuildContext): Promise<vo
     no_bundle: true,
     find_additional_modules: true,
     // `.wasm` imports of the bundle are modules workerd compiles at upload (it compiles none at run time).
+    // `fallthrough: false`: wrangler's default rules of the same types are meant to go unused
+    // (without it, every wrangler read of the config warns that they are ignored).
     rules: [
-      { type: "ESModule", globs: ["**/*.mjs"] },
-      { type: "CompiledWasm", globs: ["**/*.wasm"] },
+      { type: "ESModule", globs: ["**/*.mjs"], fallthrough: false },
+      { type: "CompiledWasm", globs: ["**/*.wasm"], fallthrough: false },
     ],
     // Prerendered `/about/index.html` answers at `/about`, as the app's own routes do.
     assets: {

@@ -22,6 +22,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long the server may take to answer its first request (default 20 s). */
   timeoutMs?: number;
+  /** How often to try it meanwhile (default 50 ms); shorter when the start itself is measured. */
+  intervalMs?: number;
 }
 
 // A server that ignores the stop signal is killed after this long, so a test fails instead of hanging.
@@ -67,12 +69,16 @@ export async function waitFor<T>(fn: () => Promise<T>, timeoutMs = 10_000, inter
  * @example
  * await waitForHttp("http://127.0.0.1:3000", { timeoutMs: 30_000 });
  */
-export async function waitForHttp(url: string, options: { timeoutMs?: number; child?: ChildProcess; output?: () => string } = {}): Promise<void> {
+export async function waitForHttp(url: string, options: { timeoutMs?: number; intervalMs?: number; child?: ChildProcess; output?: () => string } = {}): Promise<void> {
   const { child, output = () => "" } = options;
-  await waitFor(async () => {
-    if (child && child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output()}`);
-    await fetch(url, { signal: AbortSignal.timeout(1000) });
-  }, options.timeoutMs ?? 20_000);
+  await waitFor(
+    async () => {
+      if (child && child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output()}`);
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+    },
+    options.timeoutMs ?? 20_000,
+    options.intervalMs,
+  );
 }
 
 /**
@@ -92,7 +98,7 @@ export async function startServer(command: string, args: string[], options: Star
   const url = `http://127.0.0.1:${port}`;
   const output = () => log;
   try {
-    await waitForHttp(url, { child, output, timeoutMs: options.timeoutMs });
+    await waitForHttp(url, { child, output, timeoutMs: options.timeoutMs, intervalMs: options.intervalMs });
   } catch (error) {
     killGroup(child);
     throw error;
