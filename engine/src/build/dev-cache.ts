@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "pathe";
 import { VERSION, type RollupCache } from "rollup";
-import { engineDir } from "./paths.ts";
+import { engineDir, runtimeDir } from "./paths.ts";
 
 /**
  * Rollup's cache of a dev server, kept for the next one: a dev server that starts again (the
@@ -17,30 +17,38 @@ const file = (rootDir: string) => join(rootDir, ".edgeplate/cache/dev-rollup.jso
 
 async function key(): Promise<string> {
   const pkg = JSON.parse(await readFile(join(engineDir, "package.json"), "utf8")) as { version: string };
-  return `rollup ${VERSION}, edgeplate ${pkg.version}, dev cache ${FORMAT}`;
+  // The compiled runtime's folder is written anew by every engine build (also without a version
+  // change, inside this repository): its time keys the runtime scan kept here (`native`).
+  const runtime = await stat(runtimeDir).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  return `rollup ${VERSION}, edgeplate ${pkg.version}, runtime ${runtime}, dev cache ${FORMAT}`;
 }
 
 export interface DevCache {
   rollup?: RollupCache;
   /** The modules the last dev server's build left to Node (dev-externals.ts): a new one's first thread loads them ahead. */
   dependencies: string[];
+  /** The runtime modules Node may load itself (dev-externals.ts `nativeRuntime`), so a new dev server need not parse the runtime again. */
+  native?: string[];
 }
 
 export async function readDevCache(rootDir: string): Promise<DevCache> {
   try {
-    const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache; dependencies?: string[] };
-    return saved.key === (await key()) ? { rollup: saved.cache, dependencies: saved.dependencies ?? [] } : { dependencies: [] };
+    const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache; dependencies?: string[]; native?: string[] };
+    return saved.key === (await key()) ? { rollup: saved.cache, dependencies: saved.dependencies ?? [], native: saved.native } : { dependencies: [] };
   } catch {
     // None yet, or unreadable: the first build parses everything, as without a cache.
     return { dependencies: [] };
   }
 }
 
-export async function writeDevCache(rootDir: string, cache: RollupCache | undefined, dependencies: string[]): Promise<void> {
+export async function writeDevCache(rootDir: string, cache: RollupCache | undefined, dependencies: string[], native: string[]): Promise<void> {
   if (!cache) return;
   try {
     await mkdir(dirname(file(rootDir)), { recursive: true });
-    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache, dependencies }));
+    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache, dependencies, native }));
   } catch {
     // A cache that cannot be written only makes the next start slower.
   }

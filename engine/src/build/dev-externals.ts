@@ -67,6 +67,11 @@ export function nativeRuntime(): Promise<Set<string>> {
   return (scanned ??= scanRuntime().catch(() => new Set<string>()));
 }
 
+/** Takes the last dev server's scan (dev-cache.ts, keyed by the compiled runtime's build) instead of scanning again. */
+export function seedNativeRuntime(files: string[]): void {
+  scanned ??= Promise.resolve(new Set(files));
+}
+
 async function scanRuntime(): Promise<Set<string>> {
   const files = (await readdir(runtimeDir, { recursive: true })).filter((f) => f.endsWith(".js")).map((f) => join(runtimeDir, f));
   const imports = new Map<string, string[]>();

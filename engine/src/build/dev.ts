@@ -6,7 +6,7 @@ import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
 import { bundle, chunksOf } from "./bundle.ts";
-import { devExternals, isDevExternal } from "./dev-externals.ts";
+import { devExternals, isDevExternal, nativeRuntime, seedNativeRuntime } from "./dev-externals.ts";
 import { readDevCache, writeDevCache } from "./dev-cache.ts";
 import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
@@ -56,6 +56,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   let spare: DevRunner | undefined = new DevRunner();
   const [saved] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
   let cache = saved.rollup;
+  if (saved.native) seedNativeRuntime(saved.native);
+  const keep = async () => writeDevCache(rootDir, cache, dependencies, [...(await nativeRuntime())]);
   /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
   let dependencies = saved.dependencies;
   // The first thread loads what the last dev server's builds imported while this one loads its config and bundles.
@@ -155,7 +157,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options) };
         retire(previous);
         // Kept for the next dev server from the first build on, then again when this one closes.
-        if (generation === 1) void writeDevCache(rootDir, cache, dependencies);
+        if (generation === 1) void keep();
         afterBuild();
         callHookSafely(options, "compiled", hookContext(options));
         callHookSafely(options, "dev:reload");
@@ -218,7 +220,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await watcher.close();
       await catchingUp;
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
-      await Promise.all([current.runner?.close(), spare?.close(), writeDevCache(rootDir, cache, dependencies)]);
+      await Promise.all([current.runner?.close(), spare?.close(), keep()]);
       spare = undefined;
       await rm(outDir, { recursive: true, force: true });
     },

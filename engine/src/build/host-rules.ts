@@ -1,6 +1,4 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
-import { H3 } from "h3";
-import { routeRules } from "h3/rules";
 import { join } from "pathe";
 import { addRoute, createRouter, findRoute, routesOverlap } from "rou3";
 import type { EdgeplateRouteRule, PlatformBuildContext, ResolvedOptions } from "../types/config.ts";
@@ -142,16 +140,20 @@ function ruleHeaders(rules: Record<string, EdgeplateRouteRule>): (path: string, 
     const kept = Object.fromEntries(STATIC_RULES.filter((k) => rule[k] !== undefined).map((k) => [k, rule[k]]));
     if (Object.keys(kept).length > 0) picked[pattern] = kept;
   }
-  const app = new H3();
-  if (Object.keys(picked).length > 0) app.use(routeRules(picked, { memoize: false }));
   let cacheControl = "";
   let corsOrigin: unknown;
-  app.use((event) => {
-    corsOrigin = (event.context.routeRules as { cors?: { origin?: unknown } } | undefined)?.cors?.origin;
-    event.res.headers.set("cache-control", cacheControl);
-    return new Response(null);
+  // Loaded here, for file hosts' builds only: every other build (and each dev server start) imports this module too.
+  const app = Promise.all([import("h3"), import("h3/rules")]).then(([{ H3 }, { routeRules }]) => {
+    const h3 = new H3();
+    if (Object.keys(picked).length > 0) h3.use(routeRules(picked, { memoize: false }));
+    h3.use((event) => {
+      corsOrigin = (event.context.routeRules as { cors?: { origin?: unknown } } | undefined)?.cors?.origin;
+      event.res.headers.set("cache-control", cacheControl);
+      return new Response(null);
+    });
+    return h3;
   });
-  const get = async (path: string, origin?: string) => Object.fromEntries((await app.fetch(new Request(`http://h${path}`, { headers: origin ? { origin } : {} }))).headers);
+  const get = async (path: string, origin?: string) => Object.fromEntries((await (await app).fetch(new Request(`http://h${path}`, { headers: origin ? { origin } : {} }))).headers);
   return async (path, fileCacheControl) => {
     cacheControl = fileCacheControl;
     const headers = await get(path);

@@ -1,9 +1,8 @@
 import { realpathSync } from "node:fs";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { isAbsolute, join } from "pathe";
 import type { Plugin, PluginContext, ResolvedId } from "rollup";
-import semver from "semver";
 import type { ResolvedOptions } from "../types/config.ts";
 import { describeDriverFile } from "./drivers.ts";
 import { createError } from "./errors.ts";
@@ -11,6 +10,10 @@ import { declaredRange, findInstalled, listsPackage, packageLookup, type Package
 import { packageName } from "./resolve.ts";
 
 const BUILTINS = new Set(builtinModules);
+
+// Loaded on the first version check: semver is 47 CommonJS files, which every dev server start paid before.
+let semverModule: typeof import("semver") | undefined;
+const semver = () => (semverModule ??= createRequire(import.meta.url)("semver") as typeof import("semver"));
 
 type ResolveOptions = Parameters<PluginContext["resolve"]>[2];
 
@@ -108,7 +111,7 @@ function ownRule(owner: PackageInfo, name: string): Rule | undefined {
 }
 
 function assertInRange(name: string, version: string | undefined, { owner, range }: Rule): void {
-  if (!version || !range || !semver.validRange(range) || semver.satisfies(version, range, { includePrerelease: true })) return;
+  if (!version || !range || !semver().validRange(range) || semver().satisfies(version, range, { includePrerelease: true })) return;
   throw createError(
     "bundle",
     `the app's \`${name}@${version}\` clashes with \`${owner.name}\`, which needs \`${name}@${range}\`. Install a version in that range (\`npm install ${name}@"${range}"\`) or remove \`${name}\` from the app's package.json.`,

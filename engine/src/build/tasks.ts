@@ -1,4 +1,4 @@
-import { Cron } from "croner";
+import { createRequire } from "node:module";
 import { relative } from "pathe";
 import type { ResolvedOptions } from "../types/config.ts";
 import { createError } from "./errors.ts";
@@ -35,6 +35,8 @@ export function scheduledTasksOf(options: ResolvedOptions, app: ScannedApp): [st
   if (entries.length === 0) return entries;
   for (const [cron, names] of entries) {
     try {
+      // Loaded only when the config schedules tasks (most apps do not; a dev server start skips it).
+      const { Cron } = createRequire(import.meta.url)("croner") as typeof import("croner");
       new Cron(cron, { paused: true }).stop();
     } catch (error) {
       throw createError(
