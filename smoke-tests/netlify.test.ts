@@ -49,6 +49,8 @@ describe("netlify: output", () => {
     const config = configOf(functionFile());
     expect(config).toMatchObject({ path: "/*", preferStatic: true });
     expect(config.excludedPath).toEqual(expect.arrayContaining(["/robots.txt", "/index.html", "/about/index.html", "/about", "/api/data.json"]));
+    // Redirect sources too: Netlify matches the function's path before `_redirects`.
+    expect(config.excludedPath).toEqual(expect.arrayContaining(["/old", "/legacy/*"]));
     // Routes living next to a prerendered file must still reach the function.
     expect(config.excludedPath).not.toContain("/api/*");
   });

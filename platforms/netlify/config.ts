@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OTHER_METHODS, pathsWithOtherMethods, scheduleOf, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+import { OTHER_METHODS, hostRedirects, pathsWithOtherMethods, scheduleOf, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
 
 // A function of its own for methods other than GET and HEAD on public paths (see below).
 const METHODS_FUNCTION = "server-methods";
@@ -14,7 +14,7 @@ export async function writeNetlifyConfig(ctx: PlatformBuildContext): Promise<voi
   const { options, publicFiles } = ctx;
   const otherMethods = await pathsWithOtherMethods(ctx);
   // The methods function's paths too: two functions on one path would leave the choice to Netlify.
-  const excludedPath = [...new Set([...excludedPaths(publicFiles), ...otherMethods])].sort();
+  const excludedPath = [...new Set([...excludedPaths(publicFiles), ...redirectSources(options.routeRules), ...otherMethods])].sort();
   const config = { path: "/*", preferStatic: true, excludedPath };
   await appendFile(join(options.output.serverDir, options.output.entryName), `\nexport const config = ${JSON.stringify(config, null, 2)};\n`);
   await writeHeadersAndRedirects(ctx, { forceRedirects: true });
@@ -83,6 +83,15 @@ export function excludedPaths(publicFiles: string[]): string[] {
     if (file.endsWith("/index.html")) paths.add(file.slice(0, -"/index.html".length) || "/");
   }
   return [...paths].sort();
+}
+
+/**
+ * Netlify matches a function's `path` before `_redirects` (`@netlify/dev` does too): under `/*`
+ * the function would answer every redirect itself and `_redirects` would never apply. Left out,
+ * the CDN answers them. `/legacy/**` → `/legacy/*`, as in `_redirects`.
+ */
+function redirectSources(rules: PlatformBuildContext["options"]["routeRules"]): string[] {
+  return hostRedirects(rules).map((r) => r.pattern.replace(/\/\*\*$/, "/*").replace(/\/\*\*\//g, "/*/"));
 }
 
 /** `edgeplate preview`: dist/ first, then the function, on a Node server, as `netlify dev` would. */

@@ -1,11 +1,6 @@
+import type { Context } from "@netlify/functions";
 import type { H3Event } from "h3";
 import { toHostResponse, useApp } from "edgeplate/platform";
-
-/** The part of Netlify's function context the app uses. */
-interface NetlifyContext {
-  ip?: string;
-  waitUntil?: (promise: Promise<unknown>) => void;
-}
 
 // The scheduled functions (`scheduledTasks`, config.ts) run their cron's tasks through this bundle.
 export { runScheduledTasks } from "edgeplate/platform";
@@ -13,8 +8,11 @@ export { runScheduledTasks } from "edgeplate/platform";
 const app = useApp();
 app.hooks.hook("response", setCdnCache);
 
-/** Netlify Functions v2; `config` (its route) is appended to this file at build time. */
-export default function handler(request: Request, context: NetlifyContext = {}): Promise<Response> {
+/**
+ * Netlify Functions v2; `config` (its route) is appended to this file at build time. Netlify hands
+ * every call a whole `Context`; `edgeplate preview` and the cron functions, only part of it.
+ */
+export default function handler(request: Request, context: Partial<Context> = {}): Promise<Response> {
   Object.defineProperties(request, {
     waitUntil: { value: context.waitUntil?.bind(context) ?? ((p: Promise<unknown>) => void p.catch(console.error)) },
     runtime: { enumerable: true, value: { name: "netlify", netlify: { context } } },

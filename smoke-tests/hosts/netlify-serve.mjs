@@ -1,0 +1,40 @@
+// Serves a built Netlify site (`dist/`, `.netlify/functions-internal/`) through Netlify's own local
+// emulation on PORT: `@netlify/dev` runs the functions, `_redirects`, `_headers`, static files and
+// Blobs, and its HTTPServer (the one `netlify dev` answers with) takes the requests.
+// Usage: PORT=8888 node smoke-tests/hosts/netlify-serve.mjs <site dir>
+// Lives in this folder so that `@netlify/dev` resolves from its own install (see package.json).
+import { resolve } from "node:path";
+import { NetlifyDev } from "@netlify/dev";
+// NetlifyDev's own passthrough server; @netlify/dev depends on it.
+import { HTTPServer } from "@netlify/dev-utils";
+
+const [siteDir] = process.argv.slice(2);
+if (!siteDir || !process.env.PORT) {
+  console.error("[netlify-serve] usage: PORT=<port> node netlify-serve.mjs <site dir> (the folder with netlify.toml, dist/ and .netlify/)");
+  process.exit(2);
+}
+
+const dev = new NetlifyDev({
+  projectRoot: resolve(siteDir),
+  skipGitignore: true,
+  // Not asserted by the matrix, and each needs what is not here: Deno (edge functions), the
+  // network (geolocation, AI gateway), a linked site (database, images).
+  edgeFunctions: { enabled: false },
+  geolocation: { enabled: false },
+  aiGateway: { enabled: false },
+  database: { enabled: false },
+  images: { enabled: false },
+});
+await dev.start();
+
+const server = new HTTPServer(async (request) => (await dev.handle(request)) ?? new Response("Not found", { status: 404 }));
+const url = await server.start(Number(process.env.PORT));
+console.log(`[netlify-serve] ${dev.getEnabledFeatures().join(", ")} on ${url}`);
+
+const stop = async () => {
+  await server.stop();
+  await dev.stop();
+  process.exit(0);
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { useBuiltFixture } from "../../harness.ts";
+import { checkFixtureRouting, copyOutput } from "./host-checks.ts";
+import netlify from "./netlify.ts";
+
+// `data` in Netlify Blobs: the storage that outlives a request (and a restart) on Netlify.
+const fixture = useBuiltFixture("netlify", { overrides: { storage: { data: { driver: "netlify-blobs", name: "smoke-data" } } } });
+const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-netlify-persist-"));
+afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
+
+type Cell = Awaited<ReturnType<typeof netlify.start>>;
+
+/** Starts the cell on a copy of the output, edited first by `edit`; runs `fn`; stops and removes it. */
+async function withCell(fn: (cell: Cell) => Promise<void>, edit?: (dir: string) => void) {
+  const copy = copyOutput(fixture.outDir, edit);
+  const cell = await netlify.start(copy.dir, { env: {}, persistDir, readyPath: "/api/hello" });
+  try {
+    await fn(cell);
+  } catch (error) {
+    throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
+  } finally {
+    await cell.stop();
+    copy.remove();
+  }
+}
+
+describe("netlify cell: @netlify/dev runs _redirects, _headers and the function", () => {
+  it("redirects, sets a static file's rule header, answers an API route, and keeps Blobs across a restart", async () => {
+    await withCell(async (cell) => {
+      await checkFixtureRouting(cell);
+      const put = await cell.fetch("/api/kv/persisted", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"kept":true}' });
+      expect(put.status).toBe(200);
+    });
+    await withCell(async (cell) => {
+      expect(await (await cell.fetch("/api/kv/persisted")).json()).toEqual({ value: { kept: true } });
+    });
+  });
+
+  it("fails the check when a _redirects line points elsewhere", async () => {
+    const wrong = (dir: string) => {
+      const file = join(dir, "dist/_redirects");
+      const text = readFileSync(file, "utf8");
+      expect(text).toContain("/old /api/hello 307!");
+      writeFileSync(file, text.replace("/old /api/hello 307!", "/old /api/wrong 307!"));
+    };
+    await withCell((cell) => expect(checkFixtureRouting(cell)).rejects.toThrow(/location/), wrong);
+  });
+});
