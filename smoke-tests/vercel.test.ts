@@ -2,9 +2,9 @@ import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createFunctionHost } from "../engine/src/build/index.ts";
 import { describeConformance } from "./conformance.ts";
-import { setEnv, useBuiltFixture } from "./harness.ts";
+import { useBuiltFixture } from "./harness.ts";
+import vercelCell from "./matrix/hosts/vercel.ts";
 
 const fixture = useBuiltFixture("vercel");
 const output = () => join(fixture.outDir, ".vercel/output");
@@ -19,12 +19,11 @@ describeConformance({
   fixture,
   // The contract's default SQLite file needs a disk that outlives the request; functions have none.
   lacks: { database: "no default database on serverless functions; an app configures one (postgresql, neon, …) in `database`" },
-  async start({ env }) {
-    const restore = setEnv(env);
-    const fn = await importFunction();
-    // Vercel's `filesystem` route answers static/ first; the rest reaches the function.
-    const host = createFunctionHost({ staticDir: join(output(), "static"), handler: (req) => fn.fetch(req) });
-    return { fetch: (path, init) => host(new Request(`https://app.vercel.app${path}`, init)), close: async () => restore() };
+  // config.json's routes in front of static/ and the function, as the smoke matrix runs Vercel.
+  async start({ outDir, env }) {
+    // Vercel keeps nothing between instances, so the cell has no use for a persist folder.
+    const cell = await vercelCell.start(outDir, { env, persistDir: outDir, readyPath: "/api/hello" });
+    return { fetch: cell.fetch, close: cell.stop };
   },
 });
 
