@@ -1,0 +1,111 @@
+// `npm run platforms:doc [-- --check] [-- --from <matrix.json>]`: writes infra/PLATFORMS.md from the
+// platform definitions and the last smoke run. A fresh run (smoke-tests/.results/matrix.json) is
+// merged into the committed copy, infra/smoke-results.json, cell by cell (a partial run replaces
+// only its own cells); `--check` regenerates from the committed copy alone and fails when the file
+// differs, so CI's answer never depends on a local run.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { defineCommand, runMain } from "citty";
+import { format, resolveConfig } from "prettier";
+import { buildPackages } from "./build-packages.mjs";
+import { platformsTable } from "./platforms-doc-table.mjs";
+
+const root = join(import.meta.dirname, "..");
+const DOC = join(root, "infra/PLATFORMS.md");
+const COMMITTED = join(root, "infra/smoke-results.json");
+const FRESH = join(root, "smoke-tests/.results/matrix.json");
+
+const command = defineCommand({
+  meta: {
+    name: "platforms:doc",
+    description: "Write infra/PLATFORMS.md from platforms/*/preset.ts and the smoke matrix's results (merged into infra/smoke-results.json).",
+  },
+  args: {
+    check: { type: "boolean", description: "Regenerate from infra/smoke-results.json and fail if infra/PLATFORMS.md differs; writes nothing" },
+    from: { type: "string", description: "The smoke run to merge in (default: smoke-tests/.results/matrix.json, when it exists)" },
+    doc: { type: "string", description: "The file to write or check (default: infra/PLATFORMS.md)" },
+  },
+  async run({ args }) {
+    buildPackages({ ifStale: true });
+    const doc = args.doc ?? DOC;
+    if (args.check) return check(doc);
+    const from = args.from ?? (existsSync(FRESH) ? FRESH : undefined);
+    if (from) await mergeResults(from);
+    else console.log(`[edgeplate] [platforms:doc] no smoke run at ${rel(FRESH)}; using ${rel(COMMITTED)} as it is`);
+    writeFileSync(doc, await render());
+    console.log(`[edgeplate] [platforms:doc] wrote ${rel(doc)}`);
+  },
+});
+
+async function render() {
+  const platforms = await Promise.all(
+    readdirSync(join(root, "platforms"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map(async ({ name }) => ({
+        name,
+        preset: (await import(pathToFileURL(join(root, "platforms", name, "dist/preset.js")).href)).default,
+        // The matrix runs a platform when it has a host cell (smoke-tests/matrix/hosts/<name>.ts).
+        inMatrix: existsSync(join(root, "smoke-tests/matrix/hosts", `${name}.ts`)),
+      })),
+  );
+  const results = existsSync(COMMITTED) ? readResults(COMMITTED) : null;
+  return platformsTable({ platforms: platforms.sort((a, b) => a.name.localeCompare(b.name)), results });
+}
+
+async function check(doc) {
+  const expected = (await render()).split("\n");
+  const actual = existsSync(doc) ? readFileSync(doc, "utf8").split("\n") : [];
+  const line = expected.findIndex((text, i) => text !== actual[i]);
+  const at = line === -1 ? (actual.length === expected.length ? -1 : expected.length) : line;
+  if (at === -1) return console.log(`[edgeplate] [platforms:doc] ${rel(doc)} is up to date`);
+  const clip = (text) => (text === undefined ? "(nothing)" : `\`${text.length > 80 ? `${text.slice(0, 80)}…` : text}\``);
+  console.error(
+    `[edgeplate] [platforms:doc] ${rel(doc)} is stale at line ${at + 1}: has ${clip(actual[at])}, expected ${clip(expected[at])}. Run \`npm run platforms:doc\` and commit the file.`,
+  );
+  process.exitCode = 1;
+}
+
+/** Cells of `from` replace the committed copy's cells of the same starter × platform, when newer. */
+async function mergeResults(from) {
+  const fresh = readResults(from);
+  const committed = existsSync(COMMITTED) ? readResults(COMMITTED) : { version: 1, cells: [] };
+  const key = (cell) => `${cell.starter}\0${cell.platform}`;
+  const cells = new Map(committed.cells.map((cell) => [key(cell), cell]));
+  let taken = 0;
+  for (const cell of fresh.cells) {
+    const stamped = { ...cell, measuredAt: cell.measuredAt ?? fresh.startedAt, node: cell.node ?? fresh.node };
+    const old = cells.get(key(cell));
+    if (old && old.measuredAt > stamped.measuredAt) continue;
+    cells.set(key(cell), stamped);
+    taken++;
+  }
+  const latest = [...cells.values()].reduce((a, b) => (b.measuredAt > a.measuredAt ? b : a));
+  const merged = { version: 1, node: latest.node, startedAt: latest.measuredAt, cells: [...cells.values()] };
+  writeFileSync(COMMITTED, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
+  console.log(`[edgeplate] [platforms:doc] ${rel(COMMITTED)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
+}
+
+function readResults(file) {
+  let results;
+  try {
+    results = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    fail(`${rel(file)} is not readable JSON (${error.message.split("\n")[0]}); run \`npm run smoke\` again or restore it from git.`);
+  }
+  if (results?.version !== 1 || !Array.isArray(results.cells)) {
+    fail(`${rel(file)} is not a smoke matrix result (expected \`{ "version": 1, "cells": [...] }\`); run \`npm run smoke\` to write one.`);
+  }
+  return results;
+}
+
+function fail(message) {
+  console.error(`[edgeplate] [platforms:doc] ${message}`);
+  process.exit(1);
+}
+
+function rel(file) {
+  return relative(process.cwd(), file) || ".";
+}
+
+await runMain(command);
