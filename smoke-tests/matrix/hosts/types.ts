@@ -32,6 +32,12 @@ export interface RunningCell {
   coldStartMs: number;
   /** The host's stdout/stderr so far, for failure messages. */
   output(): string;
+  /**
+   * How many processes answer, each with its own memory (node-cluster's workers); default 1. With
+   * the default memory `cache` mount each has its own cache, so the matrix expects SWR per instance:
+   * up to this many MISSes for one key, and concurrent cold requests run the handler at most once per instance.
+   */
+  instances?: number;
   stop(): Promise<void>;
 }
 

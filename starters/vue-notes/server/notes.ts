@@ -110,3 +110,12 @@ export async function deleteNote(id: string): Promise<void> {
     await db()
   ).sql`DELETE FROM notes WHERE id = ${id}`;
 }
+
+/** How many notes there are and when one last changed (`null` with none); Postgres counts as a string. */
+export async function noteStats(): Promise<{ count: number; lastEditedAt: string | null }> {
+  const { rows = [] } = await (
+    await db()
+  ).sql<{ rows?: { count: number | string; last_edited_at: string | null }[] }>`
+    SELECT COUNT(*) AS count, MAX(updated_at) AS last_edited_at FROM notes`;
+  return { count: Number(rows[0]?.count ?? 0), lastEditedAt: rows[0]?.last_edited_at ?? null };
+}

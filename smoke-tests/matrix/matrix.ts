@@ -1,0 +1,187 @@
+// The smoke matrix: every selected starter built for every selected platform and run by that
+// platform's host cell (hosts/<platform>.ts), with the checks of checks.ts and the budgets of
+// budgets.json. run.mjs is the command; this is what it runs (under vitest, which loads TypeScript).
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { budgetFor, BUDGETS_FILE, loadBudgets } from "./budgets.ts";
+import { buildStarter, copyOutput, serverGzipKB } from "./build.ts";
+import { checkStoragePersists, checkStorageWrite, checkSwr, type StoredValue } from "./checks.ts";
+import type { HostCell, RunningCell } from "./hosts/types.ts";
+import { PERSISTS, PLATFORMS, SERVER_DIR, SKIPPED } from "./platforms.ts";
+import { CHECKS, formatTable, writeResults, type CellResult, type CheckName, type MatrixResults } from "./report.ts";
+import { starters as allStarters, type MatrixStarter } from "./starters.ts";
+
+export interface MatrixOptions {
+  starters?: MatrixStarter[];
+  platforms?: string[];
+  /** Where matrix.json and matrix.md go; `null` writes nothing. */
+  resultsDir?: string | null;
+  log?: (line: string) => void;
+}
+
+const HOSTS_DIR = join(import.meta.dirname, "hosts");
+export const RESULTS_DIR = join(import.meta.dirname, "../.results");
+
+/** Splits `--starter a,b` / `--platform p` selections, refusing names the matrix does not know. */
+export function select(starterNames: string | undefined, platformNames: string | undefined): { starters: MatrixStarter[]; platforms: string[]; skipped: string[] } {
+  const split = (v: string | undefined) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  const wanted = split(starterNames);
+  for (const name of wanted) {
+    if (!allStarters.some((s) => s.name === name)) throw new Error(`--starter ${name}: no such starter; use one of ${allStarters.map((s) => s.name).join(", ")}.`);
+  }
+  const picked = split(platformNames);
+  for (const name of picked) {
+    if (!(PLATFORMS as readonly string[]).includes(name) && !SKIPPED[name])
+      throw new Error(`--platform ${name}: no such platform; use one of ${[...PLATFORMS, ...Object.keys(SKIPPED)].join(", ")}.`);
+  }
+  const platforms = picked.length > 0 ? picked : [...PLATFORMS, ...Object.keys(SKIPPED)];
+  return {
+    starters: wanted.length > 0 ? allStarters.filter((s) => wanted.includes(s.name)) : allStarters,
+    platforms: platforms.filter((p) => !SKIPPED[p]),
+    skipped: platforms.filter((p) => SKIPPED[p]),
+  };
+}
+
+/** Runs every cell, one after the other (2 cores here: parallel cells would measure each other). */
+export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResults> {
+  const { starters = allStarters, platforms = [...PLATFORMS], resultsDir = RESULTS_DIR, log = (line) => console.log(line) } = options;
+  const startedAt = new Date().toISOString();
+  const cells: CellResult[] = [];
+  for (const starter of starters) {
+    for (const platform of platforms) {
+      const started = performance.now();
+      const cell = await runCell(starter, platform, (line) => log(`[matrix] ${starter.name} × ${platform}: ${line}`));
+      log(`[matrix] ${starter.name} × ${platform}: ${cell.ok ? "ok" : `FAILED (${cell.failures.length})`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      cells.push(cell);
+    }
+  }
+  const results: MatrixResults = { version: 1, node: process.version, startedAt, cells };
+  log(`\n${formatTable(cells)}\n`);
+  if (resultsDir) {
+    writeResults(resultsDir, results, { starters: allStarters.map((s) => s.name), platforms: [...PLATFORMS] });
+    log(`[matrix] wrote ${join(resultsDir, "matrix.json")} and matrix.md`);
+  }
+  return results;
+}
+
+async function loadHost(platform: string): Promise<HostCell | string> {
+  const file = join(HOSTS_DIR, `${platform}.ts`);
+  if (!existsSync(file)) return `no host cell: smoke-tests/matrix/hosts/${platform}.ts is missing`;
+  try {
+    const cell = ((await import(file)) as { default?: HostCell }).default;
+    if (typeof cell?.start !== "function") return `smoke-tests/matrix/hosts/${platform}.ts has no default export with start(): export a HostCell (hosts/types.ts)`;
+    return cell;
+  } catch (error) {
+    return `smoke-tests/matrix/hosts/${platform}.ts failed to load: ${(error as Error).message.split("\n")[0]}`;
+  }
+}
+
+/** A failure's message, plus the host's last output lines when it came from the running app. */
+function describe(error: unknown, running?: RunningCell): string {
+  const message = (error as Error)?.message ?? String(error);
+  const tail = running?.output().trim().split("\n").slice(-8).join("\n    ");
+  return tail ? `${message}\n    host output: ${tail}` : message;
+}
+
+async function runCell(starter: MatrixStarter, platform: string, progress: (line: string) => void): Promise<CellResult> {
+  const checks = Object.fromEntries(CHECKS.map((c) => [c, "n/a: not run"])) as CellResult["checks"];
+  const result: CellResult = { starter: starter.name, platform, runtime: "none", gaps: null, ok: false, coldStartMs: null, bundleGzipKB: null, checks, failures: [] };
+  const fail = (check: CheckName, message: string) => {
+    checks[check] = "fail";
+    result.failures.push(`${check}: ${message}`);
+  };
+  const budget = (metric: "coldStartMs" | "bundleGzipKB" | "staleMs") => budgetFor(loadBudgets(), metric, starter.name, platform);
+
+  const host = await loadHost(platform);
+  if (typeof host === "string") {
+    for (const c of CHECKS) checks[c] = "n/a: no host cell";
+    result.failures.push(host);
+    return result;
+  }
+  result.runtime = host.runtime;
+  result.gaps = host.gaps ?? null;
+
+  progress("building");
+  try {
+    await buildStarter(starter.dir, platform);
+    checks.build = "pass";
+  } catch (error) {
+    fail("build", describe(error));
+    return result;
+  }
+  result.bundleGzipKB = serverGzipKB(join(starter.dir, SERVER_DIR[platform] ?? ".output/server"));
+  const bundleBudget = budget("bundleGzipKB");
+  if (result.bundleGzipKB > bundleBudget) fail("bundle", `server bundle ${result.bundleGzipKB} KB gzip, over the ${bundleBudget} KB budget (${BUDGETS_FILE})`);
+  else checks.bundle = "pass";
+
+  const dir = copyOutput(starter.dir, platform);
+  const persistDir = mkdtempSync(join(tmpdir(), `edgeplate-matrix-persist-${platform}-`));
+  const startOptions = { env: {}, persistDir, readyPath: starter.readyPath };
+  const runId = randomUUID().slice(0, 8);
+  let running: RunningCell | undefined;
+  try {
+    progress(`starting (${host.runtime})`);
+    try {
+      running = await host.start(dir, startOptions);
+    } catch (error) {
+      fail("coldStart", `the host did not answer 200 on ${starter.readyPath}: ${describe(error)}`);
+      return result;
+    }
+    result.coldStartMs = Math.round(running.coldStartMs);
+    const coldBudget = budget("coldStartMs");
+    if (result.coldStartMs > coldBudget) fail("coldStart", `cold start ${result.coldStartMs} ms, over the ${coldBudget} ms budget (${BUDGETS_FILE})`);
+    else checks.coldStart = "pass";
+
+    progress(`swr on ${starter.cached.path} (maxAge ${starter.cached.maxAge} s)`);
+    try {
+      const failures = await checkSwr(running, starter.cached, runId, budget("staleMs"));
+      if (failures.length > 0) failures.forEach((f) => fail("swr", f));
+      else checks.swr = "pass";
+    } catch (error) {
+      fail("swr", describe(error, running));
+    }
+
+    progress("storage");
+    let stored: StoredValue | undefined;
+    try {
+      const written = await checkStorageWrite(running, starter.storage, `matrix-${runId}-${Date.now()}`);
+      stored = written.stored;
+      if (written.failures.length > 0) written.failures.forEach((f) => fail("storage", f));
+      else checks.storage = "pass";
+    } catch (error) {
+      fail("storage", describe(error, running));
+    }
+
+    const where = PERSISTS[platform]?.[starter.storage.kind];
+    if (!where)
+      checks.persist = `n/a: ${platform} keeps ${starter.storage.kind === "kv" ? "the data mount" : "the default database"} in memory by default (no store of its own that outlives the process)`;
+    else if (!stored) checks.persist = "n/a: nothing was stored";
+    else {
+      progress("restart on the same persistDir");
+      try {
+        await running.stop();
+        running = undefined;
+        running = await host.start(dir, startOptions);
+        const failures = await checkStoragePersists(running, starter.storage, stored, where);
+        if (failures.length > 0) failures.forEach((f) => fail("persist", f));
+        else checks.persist = "pass";
+      } catch (error) {
+        fail("persist", `restart: ${describe(error, running)}`);
+      }
+    }
+  } finally {
+    await running?.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(persistDir, { recursive: true, force: true });
+  }
+  result.ok = result.failures.length === 0;
+  return result;
+}
