@@ -76,7 +76,8 @@ async function mergeResults(from) {
   for (const cell of fresh.cells) {
     const stamped = { ...cell, measuredAt: cell.measuredAt ?? fresh.startedAt, node: cell.node ?? fresh.node };
     const old = cells.get(key(cell));
-    if (old && old.measuredAt > stamped.measuredAt) continue;
+    // The runner keeps cells it did not rerun, unstamped: the same cell again keeps its own date.
+    if (old && (old.measuredAt > stamped.measuredAt || sameMeasurement(old, stamped))) continue;
     cells.set(key(cell), stamped);
     taken++;
   }
@@ -84,6 +85,11 @@ async function mergeResults(from) {
   const merged = { version: 1, node: latest.node, startedAt: latest.measuredAt, cells: [...cells.values()] };
   writeFileSync(COMMITTED, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
   console.log(`[edgeplate] [platforms:doc] ${rel(COMMITTED)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
+}
+
+function sameMeasurement(a, b) {
+  const strip = ({ measuredAt: _at, node: _node, ...cell }) => JSON.stringify(cell);
+  return strip(a) === strip(b);
 }
 
 function readResults(file) {
