@@ -92,7 +92,14 @@ function describe(error: unknown, running?: RunningCell): string {
 }
 
 async function runCell(starter: MatrixStarter, platform: string, progress: (line: string) => void): Promise<CellResult> {
-  const checks = Object.fromEntries(CHECKS.map((c) => [c, "n/a: not run"])) as CellResult["checks"];
+  const checks: CellResult["checks"] = {
+    build: "n/a: not run",
+    coldStart: "n/a: not run",
+    bundle: "n/a: not run",
+    swr: "n/a: not run",
+    storage: "n/a: not run",
+    persist: "n/a: not run",
+  };
   const result: CellResult = { starter: starter.name, platform, runtime: "none", gaps: null, ok: false, coldStartMs: null, bundleGzipKB: null, checks, failures: [] };
   const fail = (check: CheckName, message: string) => {
     checks[check] = "fail";
