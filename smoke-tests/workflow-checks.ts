@@ -98,6 +98,7 @@ function smokeMatrixProblems(jobs: [string, Job][], facts: RepoFacts): string[] 
   if (cells.length !== 1) return [`${cells.length} jobs run \`npm run smoke\`; one job must run \`${SMOKE_CELL}\` per matrix cell`];
   const [id, job] = cells[0]!;
   const problems = runs(job).includes(SMOKE_CELL) ? [] : [`job \`${id}\` must run exactly \`${SMOKE_CELL}\``];
+  if (job.strategy?.matrix?.exclude !== undefined) problems.push(`job \`${id}\`: \`matrix.exclude\` drops cells; every starter runs on every platform`);
   for (const [axis, expected, where] of [
     ["starter", facts.starters, "the folders under starters/"],
     ["platform", facts.platforms, "the platforms with a host cell in smoke-tests/matrix/hosts/"],

@@ -41,6 +41,11 @@ describe("a broken workflow fails the checks", () => {
     ["no concurrency group", (text) => text.replace(/\nconcurrency:\n(  .*\n)+/, "\n"), /no top-level `concurrency.group`/],
     ["a starter missing from the matrix", (text) => text.replace(", vue-ssr]", "]"), /`matrix.starter` must list .*; missing vue-ssr/],
     ["the build instead of the smoke cell", (text) => text.replace(/npm run smoke -- .*/, "npm run build -w starters/${{ matrix.starter }}"), /0 jobs run `npm run smoke`/],
+    [
+      "a cell excluded",
+      (text) => text.replace("        platform: [bun,", "        exclude: [{ starter: vue-ssr, platform: bun }]\n        platform: [bun,"),
+      /`matrix.exclude` drops cells/,
+    ],
     ["the engine tests on one Node", (text) => text.replace('node: ["20.19", "22"]', 'node: ["20.19"]'), /engine tests on Node 20 and 22/],
     ["a piece of npm test left out", (text) => text.replace("      - run: npm run typecheck\n", ""), /`npm test` runs `npm run typecheck` but no job does/],
     ["a vitest folder left out", (text) => text.replace("npx vitest run starters", "npx vitest run starters/minimal"), /tests in starters\/ but no job runs/],
