@@ -29,7 +29,8 @@ await dev.start();
 
 const server = new HTTPServer(async (request) => (await dev.handle(request)) ?? new Response("Not found", { status: 404 }));
 const url = await server.start(Number(process.env.PORT));
-console.log(`[netlify-serve] ${dev.getEnabledFeatures().join(", ")} on ${url}`);
+// performance.now() counts from this process's start: how much of the cold start is the emulator's own.
+console.log(`[netlify-serve] ${dev.getEnabledFeatures().join(", ")} on ${url}, up ${Math.round(performance.now())} ms after spawn`);
 
 const stop = async () => {
   await server.stop();

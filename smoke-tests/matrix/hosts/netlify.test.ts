@@ -1,14 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useBuiltFixture } from "../../harness.ts";
 import { checkFixtureRouting, copyOutput } from "./host-checks.ts";
-import netlify from "./netlify.ts";
+import netlify, { ensureHostsInstalled } from "./netlify.ts";
 
 // `data` in Netlify Blobs: the storage that outlives a request (and a restart) on Netlify.
 const fixture = useBuiltFixture("netlify", { overrides: { storage: { data: { driver: "netlify-blobs", name: "smoke-data" } } } });
 const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-netlify-persist-"));
+// In the hook (its 180 s), not in the first test: a fresh checkout's `npm ci` of @netlify/dev takes ~20 s.
+beforeAll(() => ensureHostsInstalled());
 afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
 
 type Cell = Awaited<ReturnType<typeof netlify.start>>;
