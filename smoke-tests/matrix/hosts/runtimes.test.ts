@@ -86,7 +86,7 @@ describe("wrangler deploy --dry-run of the Cloudflare cell", () => {
     expect(result.stdout).toMatch(/env\.ASSETS\s+Assets/);
   });
 
-  it("fails in one line naming wrangler's reason when the config points at a missing entry", async () => {
+  it("fails in one line naming wrangler's reason when the config points at a missing entry, and start refuses it", async () => {
     const broken = mkdtempSync(join(tmpdir(), "edgeplate-cf-broken-"));
     temp.push(broken);
     cpSync(join(outputs.get("cloudflare")!, ".output"), join(broken, ".output"), { recursive: true });
@@ -97,5 +97,7 @@ describe("wrangler deploy --dry-run of the Cloudflare cell", () => {
       (e: Error) => e,
     );
     expect(error?.message).toMatch(/^wrangler deploy --dry-run --config .*wrangler\.json failed: The entry-point file at "missing\.mjs" was not found\.$/);
+    // The cell's start runs the same dry run first, so it never starts an output wrangler rejects.
+    await expect(cloudflare.start(broken, { env: {}, persistDir: broken, readyPath: "/api/hello" })).rejects.toThrow(error!.message);
   });
 });
