@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DCLinter } from "dclint";
 import { createDatabase } from "db0";
 import postgresql from "db0/connectors/postgresql";
 import type { EdgeplateConfig } from "edgeplate/config";
@@ -99,6 +100,30 @@ async function cleanServices(): Promise<void> {
     await db.dispose();
   }
 }
+
+describe("infra/node/compose.yaml", () => {
+  // The compose-spec schema and dclint's practices; ports in double quotes, as prettier writes them.
+  const linter = new DCLinter({ rules: { "require-quotes-in-ports": [2, { quoteType: "double" }] }, quiet: false, debug: false, exclude: [] });
+  const problems = (file: string) => linter.lintFiles([file], false).flatMap((result) => result.messages.map((m) => `${m.line}: ${m.rule}: ${m.message}`));
+
+  test("passes dclint: the compose-spec schema and its best practices", () => {
+    expect(problems(join(infra, "compose.yaml"))).toEqual([]);
+  });
+
+  test("a misspelled key fails that check", () => {
+    const dir = mkdtempSync(join(tmpdir(), "edgeplate-compose-"));
+    try {
+      const broken = join(dir, "compose.yaml");
+      writeFileSync(
+        broken,
+        readFileSync(join(infra, "compose.yaml"), "utf8").replace('    healthcheck: { test: ["CMD", "redis-cli"', '    heathcheck: { test: ["CMD", "redis-cli"'),
+      );
+      expect(problems(broken).join("\n")).toMatch(/invalid-schema/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(missing.length > 0)("infra/node: two instances sharing Redis and Postgres (compose.yaml without Docker)", () => {
   let dir: string;
