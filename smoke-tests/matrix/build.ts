@@ -12,10 +12,10 @@ import { OUTPUT_PARTS } from "./platforms.ts";
 const exec = promisify(execFile);
 
 /** `node <the starter's edgeplate>/bin/edgeplate.mjs build --platform <p>` in the starter's folder. */
-export async function buildStarter(dir: string, platform: string): Promise<void> {
+export async function buildStarter(dir: string, platform: string, env: Record<string, string> = {}): Promise<void> {
   const cli = join(dirname(createRequire(join(dir, "package.json")).resolve("edgeplate/package.json")), "bin/edgeplate.mjs");
   try {
-    await exec(process.execPath, [cli, "build", "--platform", platform], { cwd: dir, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 });
+    await exec(process.execPath, [cli, "build", "--platform", platform], { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     const first = `${stderr}\n${stdout}`.split("\n").find((line) => /error|failed|✖/i.test(line)) ?? (error as Error).message.split("\n")[0];

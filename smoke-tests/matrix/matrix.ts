@@ -116,9 +116,10 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
   result.runtime = host.runtime;
   result.gaps = host.gaps ?? null;
 
+  const setup = starter.setup?.(platform) ?? {};
   progress("building");
   try {
-    await buildStarter(starter.dir, platform);
+    await buildStarter(starter.dir, platform, setup.buildEnv);
     checks.build = "pass";
   } catch (error) {
     fail("build", describe(error));
@@ -131,7 +132,7 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
 
   const dir = copyOutput(starter.dir, platform);
   const persistDir = mkdtempSync(join(tmpdir(), `edgeplate-matrix-persist-${platform}-`));
-  const startOptions = { env: {}, persistDir, readyPath: starter.readyPath };
+  const startOptions = { env: setup.env ?? {}, persistDir, readyPath: starter.readyPath };
   const runId = randomUUID().slice(0, 8);
   let running: RunningCell | undefined;
   try {
@@ -156,6 +157,10 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
       fail("swr", describe(error, running));
     }
 
+    if (setup.noStorage) {
+      checks.storage = checks.persist = `n/a: ${setup.noStorage}`;
+      return finish(result);
+    }
     progress("storage");
     let stored: StoredValue | undefined;
     try {
@@ -167,7 +172,7 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
       fail("storage", describe(error, running));
     }
 
-    const where = PERSISTS[platform]?.[starter.storage.kind];
+    const where = setup.persists ?? PERSISTS[platform]?.[starter.storage.kind];
     if (!where)
       checks.persist = `n/a: ${platform} keeps ${starter.storage.kind === "kv" ? "the data mount" : "the default database"} in memory by default (no store of its own that outlives the process)`;
     else if (!stored) checks.persist = "n/a: nothing was stored";
@@ -189,6 +194,10 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
     rmSync(dir, { recursive: true, force: true });
     rmSync(persistDir, { recursive: true, force: true });
   }
+  return finish(result);
+}
+
+function finish(result: CellResult): CellResult {
   result.ok = result.failures.length === 0;
   return result;
 }

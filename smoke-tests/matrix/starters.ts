@@ -21,6 +21,19 @@ export interface MatrixStarter {
     /** Reads the value written under `key`, or undefined when the API has none. */
     read(fetch: Fetch, key: string): Promise<string | undefined>;
   };
+  /** What a platform needs besides the defaults, when it needs something. */
+  setup?(platform: string): CellSetup | undefined;
+}
+
+export interface CellSetup {
+  /** Added to the build's environment. */
+  buildEnv?: Record<string, string>;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
+  /** Where the stored value lives instead of the platform default (it persists there). */
+  persists?: string;
+  /** Why the storage round trip cannot run on this platform here. */
+  noStorage?: string;
 }
 
 const root = join(import.meta.dirname, "../../starters");
@@ -112,6 +125,14 @@ export const starters: MatrixStarter[] = [
     dir: join(root, "vue-notes"),
     readyPath: "/api/notes",
     cached: { path: "/api/stats", maxAge: 3 },
+    // Functions have no disk for SQLite: on Netlify and Vercel the notes live in Postgres, as the
+    // starter's README says (NOTES_DATABASE=postgresql at build time, the URL where it runs).
+    setup(platform) {
+      if (platform !== "netlify" && platform !== "vercel") return undefined;
+      const url = process.env.DATABASE_URL;
+      if (!url) return { noStorage: `vue-notes needs Postgres on ${platform} (a function has no disk for SQLite): set DATABASE_URL to run it` };
+      return { buildEnv: { NOTES_DATABASE: "postgresql" }, env: { EDGEPLATE_DATABASE_DEFAULT_URL: url }, persists: "Postgres (DATABASE_URL)" };
+    },
     storage: {
       kind: "sql",
       async write(fetch, value) {
