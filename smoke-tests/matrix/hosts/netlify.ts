@@ -19,7 +19,7 @@ const netlify: HostCell = {
   get runtime() {
     return `@netlify/dev ${netlifyDevVersion()} (node ${process.version})`;
   },
-  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable) and no edge functions, images or database; each function call runs in a fresh worker, so in-memory storage and cache do not outlive a request (Blobs do); cold start is process spawn → NetlifyDev start → first 200 (which includes bundling the function)",
+  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable), edge functions, images or database; each function call runs in a fresh worker, so memory storage and cache do not outlive a request (Blobs do); @netlify/dev declares Node >= 22.12 and runs on this Node; cold start is process spawn → emulator up → first 200, which includes its first bundling of the function",
   async start(dir, { env, persistDir, readyPath }) {
     ensureHostsInstalled();
     writeNetlifyToml(dir);

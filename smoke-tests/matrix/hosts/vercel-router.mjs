@@ -6,12 +6,15 @@
 import { isHandler, normalizeRoutes } from "@vercel/routing-utils";
 
 /** Route fields this loop executes; any other field on a route is refused. */
-const EXECUTED = new Set(["src", "dest", "headers", "methods", "continue", "status", "check", "caseSensitive"]);
-/** `handle` phases this loop executes (`rewrite` and `resource` are refused). */
-const PHASES = new Set(["filesystem", "miss", "hit", "error"]);
+const EXECUTED = new Set(["src", "dest", "headers", "methods", "continue", "status", "caseSensitive"]);
+/**
+ * `handle` phases this loop executes: the two Edgeplate writes. `miss`, `hit`, `rewrite`, `error`
+ * and `resource` (and `check`, which enters `miss`) are refused rather than half-emulated.
+ */
+const PHASES = new Set(["filesystem"]);
 
 /**
- * @typedef {{ src: string, dest?: string, headers?: Record<string, string>, methods?: string[], continue?: boolean, status?: number, check?: boolean, caseSensitive?: boolean, index: number, regex: RegExp }} CompiledRoute
+ * @typedef {{ src: string, dest?: string, headers?: Record<string, string>, methods?: string[], continue?: boolean, status?: number, caseSensitive?: boolean, index: number, regex: RegExp }} CompiledRoute
  * @typedef {Map<string | null, CompiledRoute[]>} Phases
  * @typedef {{ path: string, query: URLSearchParams, headers: Record<string, string>, status?: number, matches?: Record<string, string> }} RouteState
  */
@@ -50,30 +53,22 @@ function refused(where, index, what) {
 
 /**
  * Runs one phase's routes on `state` (changed in place, as `continue` routes chain). A matching
- * route without `continue` ends the phase; `check` goes on when its `dest` is not on disk.
+ * route without `continue` ends the phase.
  * @param {CompiledRoute[]} routes
  * @param {RouteState} state
- * @param {{ method: string, phase: string | null, exists: (path: string) => boolean }} request
- * @returns {boolean} whether a route ended the phase
+ * @param {string} method
+ * @returns {CompiledRoute | undefined} the route that ended the phase
  */
-export function runPhase(routes, state, { method, phase, exists }) {
+export function runPhase(routes, state, method) {
   for (const route of routes) {
     if (route.methods && !route.methods.includes(method)) continue;
     const match = route.regex.exec(state.path);
     if (!match) continue;
-    for (const [name, value] of Object.entries(route.headers ?? {})) {
-      const key = name.toLowerCase();
-      // hit and miss routes add headers, never replace them.
-      if ((phase === "hit" || phase === "miss") && key in state.headers) continue;
-      state.headers[key] = resolveParameters(value, match);
-    }
+    for (const [name, value] of Object.entries(route.headers ?? {})) state.headers[name.toLowerCase()] = resolveParameters(value, match);
     if (route.status) state.status = route.status;
     if (route.dest) rewrite(state, resolveParameters(route.dest, match), match.groups);
-    if (route.continue) continue;
-    if (route.check && phase !== "hit" && !exists(state.path)) continue;
-    return true;
+    if (!route.continue) return route;
   }
-  return false;
 }
 
 /** `$1` and `$name` in a dest or header value, from the route's `src` match. */

@@ -41,27 +41,23 @@ function functionDir(path) {
   return existsSync(join(dir, ".vc-config.json")) ? dir : undefined;
 }
 
-const exists = (path) => Boolean(staticFile(path) || functionDir(path));
+/** What serves `path` in the `filesystem` phase: a file of static/, else a function. */
+function target(path) {
+  const file = staticFile(path);
+  if (file) return { file };
+  const func = functionDir(path);
+  if (func) return { func };
+}
 
 /** The router's answer for a request: what serves it, with the headers and status routes set. */
 function route(method, url) {
   const state = { path: url.pathname, query: new URLSearchParams(url.search), headers: {}, status: undefined, matches: undefined };
-  let target;
   for (const phase of [null, "filesystem"]) {
-    const ended = runPhase(phases.get(phase) ?? [], state, { method, phase, exists });
-    target = staticFile(state.path) ? { file: staticFile(state.path) } : functionDir(state.path) ? { func: functionDir(state.path) } : undefined;
-    // A route that ends with a status and nothing to serve answers itself (a redirect, a 404).
-    if (ended && state.status && !target) return { state };
-    if (!target && phases.has("miss")) runPhase(phases.get("miss"), state, { method, phase: "miss", exists });
-    else if (target && phases.has("hit")) runPhase(phases.get("hit"), state, { method, phase: "hit", exists });
-    target = staticFile(state.path) ? { file: staticFile(state.path) } : functionDir(state.path) ? { func: functionDir(state.path) } : undefined;
-    if (target) return { state, target };
-  }
-  if (phases.has("error")) {
-    state.status = 404;
-    runPhase(phases.get("error"), state, { method, phase: "error", exists });
-    const file = staticFile(state.path);
-    if (file) return { state, target: { file } };
+    const ended = runPhase(phases.get(phase) ?? [], state, method);
+    // A route that ends with a status and no dest answers itself (a redirect), files or not.
+    if (ended?.status && !ended.dest) return { state };
+    const found = target(state.path);
+    if (found) return { state, target: found };
   }
   return { state };
 }
@@ -132,8 +128,9 @@ async function handle(req, res) {
   if (target?.file) response = serveFile(target.file, req.method);
   else if (target?.func) response = await invoke(target.func, req, url, state, pending);
   else response = new Response(state.status ? null : "The page could not be found.\n\nNOT_FOUND\n", { status: state.status ?? 404 });
-  // Route headers first: what the function or file sets itself wins, as on Vercel.
-  const headers = { ...state.headers, ...Object.fromEntries(response.headers) };
+  // Route headers replace a file's defaults; a function's own headers win over them (as `vercel dev`'s proxy does).
+  const own = Object.fromEntries(response.headers);
+  const headers = target?.file ? { ...own, ...state.headers } : { ...state.headers, ...own };
   delete headers["set-cookie"];
   const cookies = response.headers.getSetCookie();
   res.writeHead(state.status ?? response.status, { ...headers, ...(cookies.length > 0 && { "set-cookie": cookies }) });

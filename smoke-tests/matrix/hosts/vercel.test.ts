@@ -78,3 +78,26 @@ describe("vercel cell: config.json routes in front of the function", () => {
     }
   });
 });
+
+describe("vercel cell: the host-rules fixture's file routes", () => {
+  const hostRules = useBuiltFixture("vercel", { fixture: "host-rules" });
+
+  it("redirects a path that is also a file, sets file headers, and sends POST next to a prerendered page to the function", async () => {
+    const copy = copyOutput(hostRules.outDir);
+    const cell = await vercel.start(copy.dir, { env: {}, persistDir, readyPath: "/robots.txt" });
+    try {
+      const moved = await cell.fetch("/moved.txt");
+      expect([moved.status, moved.headers.get("location")]).toEqual([307, "/robots.txt"]);
+      const asset = await cell.fetch("/assets/app-B3xAbc12.js");
+      expect([asset.headers.get("cache-control"), asset.headers.get("x-assets")]).toEqual(["public, max-age=31536000, immutable", "1"]);
+      expect((await cell.fetch("/legacy/special")).headers.get("location")).toBe("/special");
+      expect((await cell.fetch("/legacy/a/b")).headers.get("location")).toBe("/docs/a/b");
+      const post = await cell.fetch("/contact", { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"Ada"}' });
+      expect(await post.json()).toEqual({ received: { name: "Ada" } });
+      expect(await (await cell.fetch("/contact")).text()).toContain("<");
+    } finally {
+      await cell.stop();
+      copy.remove();
+    }
+  });
+});

@@ -15,7 +15,7 @@ const routingUtils = (createRequire(import.meta.url)("@vercel/routing-utils/pack
  */
 const vercel: HostCell = {
   runtime: `@vercel/routing-utils ${routingUtils} routes + Node launcher (node ${process.version})`,
-  gaps: "no Vercel CDN or ISR cache: prerender configs are not applied (an ISR route reaches its function every time), `has`/`missing`/`transforms`/middleware routes and `overrides` are refused; cold start is process spawn → first 200; no platform storage (memory does not survive a restart)",
+  gaps: "no Vercel CDN: ISR prerender configs are not applied (an ISR route reaches its function every time) and static files get no edge cache; routes with `has`/`missing`/`transforms`/middleware, `handle: rewrite`/`resource` and `overrides` are refused, not emulated; crons are not called; no platform storage (memory does not outlive a restart); cold start is process spawn → first 200",
   async start(dir, { env, readyPath }) {
     return startCellProcess(process.execPath, [SERVE, join(dir, ".vercel/output")], { cwd: dir, env, readyPath });
   },
