@@ -18,8 +18,13 @@ export async function buildStarter(dir: string, platform: string, env: Record<st
     await exec(process.execPath, [cli, "build", "--platform", platform], { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    const first = `${stderr}\n${stdout}`.split("\n").find((line) => /error|failed|✖/i.test(line)) ?? (error as Error).message.split("\n")[0];
-    throw new Error(`edgeplate build --platform ${platform} failed in ${dir}: ${first?.trim()}`);
+    // The CLI's error is its last `[edgeplate]` line (one line: what, where, how to fix).
+    const lines = `${stdout}\n${stderr}`
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const why = lines.findLast((l) => l.startsWith("[edgeplate]")) ?? lines.at(-1) ?? (error as Error).message.split("\n")[0];
+    throw new Error(`edgeplate build --platform ${platform} failed in ${dir}: ${why}`);
   }
 }
 
