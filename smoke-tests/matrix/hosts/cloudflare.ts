@@ -14,15 +14,12 @@ import { dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify, stripVTControlCharacters } from "node:util";
 import { miniflareOptions } from "@edgeplate/platform-cloudflare/miniflare";
-import { waitFor } from "../../../engine/test/helpers.ts";
+import { waitForReady } from "./ready.ts";
 import type { HostCell, RunningCell, StartCellOptions } from "./types.ts";
 
 // The miniflare and wrangler that the platform package itself resolves, not whichever is nearest.
 const platformRequire = createRequire(createRequire(import.meta.url).resolve("@edgeplate/platform-cloudflare/package.json"));
 const versionOf = (name: string) => (JSON.parse(readFileSync(platformRequire.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
-
-const POLL_MS = 5;
-const START_TIMEOUT_MS = 30_000;
 
 const cell: HostCell = {
   get runtime() {
@@ -52,15 +49,7 @@ async function startWorkerCell(dir: string, { env, persistDir, readyPath }: Star
   const mf = new Miniflare(options);
   try {
     const url = (await mf.ready).origin;
-    await waitFor(
-      async () => {
-        const res = await fetch(url + readyPath);
-        const body = await res.text();
-        if (res.status !== 200) throw new Error(`${readyPath} answered ${res.status}: ${body.slice(0, 200)}`);
-      },
-      START_TIMEOUT_MS,
-      POLL_MS,
-    );
+    await waitForReady(url, readyPath);
     const coldStartMs = performance.now() - started;
     return { url, fetch: (path, init) => fetch(url + path, init), coldStartMs, output: () => log, stop: () => mf.dispose() };
   } catch (error) {

@@ -1,12 +1,8 @@
 // A host cell whose runtime is a process serving HTTP on `PORT`: Node, Bun, Deno.
-import { startServer, waitFor } from "../../../engine/test/helpers.ts";
+import { startServer } from "../../../engine/test/helpers.ts";
 import { serverCommand } from "../../layout-hosts.ts";
+import { POLL_MS, START_TIMEOUT_MS, waitForReady } from "./ready.ts";
 import type { RunningCell, StartCellOptions } from "./types.ts";
-
-// Short polls: the wait is the cold-start figure, so a coarse poll would add up to its interval.
-const POLL_MS = 5;
-// Bun, Deno and workerd start slower on a busy 2-core CI machine.
-const START_TIMEOUT_MS = 30_000;
 
 /**
  * Spawns `platform`'s server for the output copied to `dir`, with `.data/` (fs storage, SQLite)
@@ -22,15 +18,7 @@ export async function startSpawnedCell(platform: string, dir: string, { env, per
     intervalMs: POLL_MS,
   });
   try {
-    await waitFor(
-      async () => {
-        const res = await server.fetch(readyPath);
-        const body = await res.text();
-        if (res.status !== 200) throw new Error(`${readyPath} answered ${res.status}: ${body.slice(0, 200)}`);
-      },
-      START_TIMEOUT_MS,
-      POLL_MS,
-    );
+    await waitForReady(server.url, readyPath);
   } catch (error) {
     await server.stop();
     throw new Error(`${platform}: ${(error as Error).message}\n${server.output()}`, { cause: error });
