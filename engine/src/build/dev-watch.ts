@@ -17,6 +17,12 @@ export interface SourceChange {
   path: string;
   /** A config file or `.env`: the options must be loaded again. */
   config: boolean;
+  /**
+   * Only a file's content changed (inotify's `change`), so the set of files is what it was: a
+   * scan of the app's folders would find the same routes. Any other event (a file added, removed
+   * or renamed, which editors that save through a temporary file do too) may change the routes.
+   */
+  contentOnly: boolean;
 }
 
 export interface SourceWatcher {
@@ -53,13 +59,13 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
   const followed = new Set<string>();
   // Tested below the root only: an app may itself sit inside such a folder (a copy under `.edgeplate/`).
   const notSource = (path: string) => NOT_SOURCE.test(path.startsWith(`${root}/`) ? path.slice(root.length) : path);
-  const onRaw = (_event: string, name: string | null, details: unknown) => {
+  const onRaw = (event: string, name: string | null, details: unknown) => {
     const watched = (details as { watchedPath?: string }).watchedPath;
     if (!watched) return;
     const path = normalize(name ? join(watched, name) : watched);
     if (notSource(path)) return;
     seq++;
-    onChange({ path, config: CONFIG_FILE.test(path) });
+    onChange({ path, config: CONFIG_FILE.test(path), contentOnly: event === "change" && name !== null });
   };
   const onlyFolders = (path: string, stats?: { isFile(): boolean }) => notSource(path) || stats?.isFile() === true;
   // Two watchers: the source folders are watched to any depth, the root and followed folders alone.
@@ -106,7 +112,7 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
         const mtime = mtimes[i];
         if (mtime !== undefined && mtime >= since - MTIME_SLACK_MS) {
           seq++;
-          onChange({ path, config: false });
+          onChange({ path, config: false, contentOnly: false });
         }
       });
     },

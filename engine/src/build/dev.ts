@@ -64,8 +64,10 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   spare.preload(dependencies);
   let options: ResolvedOptions | undefined;
   let publicFiles: PublicFile[] | undefined;
+  /** The last scan of the app's folders, kept while the watcher reports content edits only (the same files). */
+  let scanned: ScannedApp | undefined;
   // What must be read again at the next build; set by the watcher, cleared only by a build that did.
-  let reload = { options: true, public: true };
+  let reload = { options: true, public: true, scan: true };
   let current: Build = {};
   /** The watcher's `seq` when the last finished build started: it is current while they are equal. */
   let builtSeq = -1;
@@ -94,6 +96,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     (change) => {
       if (change.config) reload.options = true;
       if (options && isPublic(options, change.path)) reload.public = true;
+      if (!change.contentOnly) reload.scan = true;
       // Start after this event-loop turn, so that the several events of one write make one build;
       // a request arriving meanwhile waits for it (or the one after it).
       kick ??= setImmediate(() => {
@@ -124,7 +127,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       const start = performance.now();
       const buildStart = Date.now();
       const wanted = reload;
-      reload = { options: false, public: false };
+      reload = { options: false, public: false, scan: false };
       let files: string[] = [];
       try {
         if (wanted.options || !options) {
@@ -137,7 +140,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         // that fetches from the dev server gets its answer once this build is ready.
         callHookSafely(options, "dev:start");
         if (wanted.options || wanted.public || !publicFiles) publicFiles = await scanPublic(options);
-        const [app, publicList] = [await scanApp(rootDir, options), publicFiles];
+        if (wanted.options || wanted.scan || !scanned) scanned = await scanApp(rootDir, options);
+        const [app, publicList] = [scanned, publicFiles];
         // Rewritten only when the routes changed (added, removed, renamed).
         await writeRouteTypes(options, app);
         const dir = join(outDir, String(++generation));
@@ -164,7 +168,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
       } catch (error) {
         // What failed must be read again next time; a failed bundle lists only what it read before failing.
-        reload = { options: reload.options || wanted.options, public: reload.public || wanted.public };
+        reload = { options: reload.options || wanted.options, public: reload.public || wanted.public, scan: reload.scan || wanted.scan };
         files = importedSources((error as RollupError).watchFiles ?? []);
         const located = formatBuildError(error as Error, rootDir);
         current = { ...current, error: located };
