@@ -101,7 +101,10 @@ describe("edgeplate dev", () => {
     dev = spawn(process.execPath, [bin, "dev", dir, "--port", String(port)], { env, stdio: "ignore" });
     const routesFile = join(dir, ".edgeplate/types/routes.d.ts");
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/hello`)).ok, 60_000);
-    expect(readFileSync(routesFile, "utf8")).toContain(`"/api/users/:id": { "id": string }`);
+    // Written beside the first build, not before its first answer.
+    await waitFor(async () => {
+      if (!readFileSync(routesFile, "utf8").includes(`"/api/users/:id": { "id": string }`)) throw new Error("not yet");
+    }, 10_000);
     writeFileSync(join(dir, "routes/api/added.get.ts"), `export default () => ({ added: true });\n`);
     // A request compares the sources and rebuilds first, so the types are rewritten before it is answered.
     await waitFor(async () => {

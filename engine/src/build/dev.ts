@@ -20,7 +20,6 @@ import { runtimeFile } from "./paths.ts";
 import { resolveRenderer } from "./renderer.ts";
 import { scanPublic, type PublicFile } from "./public.ts";
 import { scanApp, type ScannedApp } from "./scan.ts";
-import { writeRouteTypes } from "./types/index.ts";
 import { proxyUpgrade } from "./dev-websocket.ts";
 
 export interface DevController {
@@ -64,6 +63,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   spare.preload(dependencies);
   let options: ResolvedOptions | undefined;
   let publicFiles: PublicFile[] | undefined;
+  let typesWritten: Promise<void> = Promise.resolve();
   /** The last scan of the app's folders, kept while the watcher reports content edits only (the same files). */
   let scanned: ScannedApp | undefined;
   // What must be read again at the next build; set by the watcher, cleared only by a build that did.
@@ -142,8 +142,16 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         if (wanted.options || wanted.public || !publicFiles) publicFiles = await scanPublic(options);
         if (wanted.options || wanted.scan || !scanned) scanned = await scanApp(rootDir, options);
         const [app, publicList] = [scanned, publicFiles];
-        // Rewritten only when the routes changed (added, removed, renamed).
-        await writeRouteTypes(options, app);
+        // For the editor and `tsc`, not for this build: written beside it, after the first answer
+        // (fetchdts's compiler loads only then), one write at a time. Rewritten only when the routes changed.
+        const typesFor = options;
+        typesWritten = typesWritten
+          .then(() => import("./types/index.ts"))
+          .then(({ writeRouteTypes }) => writeRouteTypes(typesFor, app))
+          .then(
+            () => {},
+            (error: Error) => logger.warn(`Writing the route types (.edgeplate/types) failed: ${error.message}`),
+          );
         const dir = join(outDir, String(++generation));
         const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
         cache = result.cache;
@@ -224,7 +232,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await watcher.close();
       await catchingUp;
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
-      await Promise.all([current.runner?.close(), spare?.close(), keep()]);
+      await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten]);
       spare = undefined;
       await rm(outDir, { recursive: true, force: true });
     },
