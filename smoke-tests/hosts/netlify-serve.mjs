@@ -27,7 +27,18 @@ const dev = new NetlifyDev({
 });
 await dev.start();
 
-const server = new HTTPServer(async (request) => (await dev.handle(request)) ?? new Response("Not found", { status: 404 }));
+// One request at a time: @netlify/dev 5.1.3 builds the function into a folder of each request's own,
+// removed when it answers, but keeps the last build on the function, so concurrent calls load a
+// build that is gone ("Cannot find module …/.netlify/functions-serve/_…/server/server.mjs", seen
+// with 8 concurrent GETs).
+let queue = Promise.resolve();
+function oneAtATime(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
+const server = new HTTPServer((request) => oneAtATime(async () => (await dev.handle(request)) ?? new Response("Not found", { status: 404 })));
 const url = await server.start(Number(process.env.PORT));
 // performance.now() counts from this process's start: how much of the cold start is the emulator's own.
 console.log(`[netlify-serve] ${dev.getEnabledFeatures().join(", ")} on ${url}, up ${Math.round(performance.now())} ms after spawn`);

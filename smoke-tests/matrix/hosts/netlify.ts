@@ -19,7 +19,7 @@ const netlify: HostCell = {
   get runtime() {
     return `@netlify/dev ${netlifyDevVersion()} (node ${process.version})`;
   },
-  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable), edge functions, images or database; each function call runs in a fresh worker thread, so memory storage and cache do not outlive a request (Blobs do); @netlify/dev declares Node >= 22.12 and runs on this Node; cold start is process spawn → emulator up → first 200, which includes zip-it-and-ship-it packaging the function",
+  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable), edge functions, images or database; each function call runs in a fresh worker thread, so memory storage and cache do not outlive a request (Blobs do); requests are handled one at a time (concurrent calls of one function race in @netlify/dev 5.1.3: smoke-tests/hosts/netlify-serve.mjs); @netlify/dev declares Node >= 22.12 and runs on this Node; cold start is process spawn → emulator up → first 200, which includes zip-it-and-ship-it packaging the function",
   async start(dir, { env, persistDir, readyPath }) {
     ensureHostsInstalled();
     writeNetlifyToml(dir);
