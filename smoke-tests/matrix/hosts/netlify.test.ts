@@ -51,3 +51,26 @@ describe("netlify cell: @netlify/dev runs _redirects, _headers and the function"
     await withCell((cell) => expect(checkFixtureRouting(cell)).rejects.toThrow(/location/), wrong);
   });
 });
+
+describe("netlify cell: the host-rules fixture's files, forced redirects and methods function", () => {
+  const hostRules = useBuiltFixture("netlify", { fixture: "host-rules" });
+
+  it("redirects a path that is also a file, sets folder headers, and sends POST next to a prerendered page to its function", async () => {
+    const copy = copyOutput(hostRules.outDir);
+    const cell = await netlify.start(copy.dir, { env: {}, persistDir, readyPath: "/robots.txt" });
+    try {
+      const moved = await cell.fetch("/moved.txt");
+      expect([moved.status, new URL(moved.headers.get("location") ?? "", cell.url).pathname]).toEqual([307, "/robots.txt"]);
+      const asset = await cell.fetch("/assets/app-B3xAbc12.js");
+      expect([asset.headers.get("cache-control"), asset.headers.get("x-assets")]).toEqual(["public, max-age=31536000, immutable", "1"]);
+      expect(new URL((await cell.fetch("/legacy/special")).headers.get("location") ?? "", cell.url).pathname).toBe("/special");
+      const post = await cell.fetch("/contact", { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"Ada"}' });
+      expect(await post.json()).toEqual({ received: { name: "Ada" } });
+    } catch (error) {
+      throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
+    } finally {
+      await cell.stop();
+      copy.remove();
+    }
+  });
+});
