@@ -1,4 +1,11 @@
-export { build, type BuildResult } from "./build.ts";
+import type { build as buildApp } from "./build.ts";
+export type { BuildResult } from "./build.ts";
+
+/**
+ * `build.ts` (with the route types' compiler and the dependency tracer) loads on the first build:
+ * platform presets import this module for their helpers, so every dev server start loaded it too.
+ */
+export const build: typeof buildApp = async (...args) => (await import("./build.ts")).build(...args);
 export { createDevController, createDevServer, type DevController } from "./dev.ts";
 export { loadOptions } from "./options.ts";
 export { preview, spawnPreview } from "./preview.ts";

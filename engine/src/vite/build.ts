@@ -2,7 +2,6 @@ import { cp, rm } from "node:fs/promises";
 import { defu } from "defu";
 import { isAbsolute, join, relative, resolve } from "pathe";
 import type { Plugin, ResolvedConfig } from "vite";
-import { build } from "../build/build.ts";
 import { loadOptions } from "../build/options.ts";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { CLIENT_OUT_DIR } from "./config.ts";
@@ -37,6 +36,8 @@ export function buildPlugin(options: EdgeplateViteOptions): Plugin {
         // The SPA lives at Vite's `base`: its shell is `<base>index.html`, deep links are under it.
         overrides: { ...overrides, spa: overrides.spa ?? (config.appType === "spa" && clientBase(config)) },
       });
+      // Loaded for `vite build` only: `vite dev` loads this plugin too.
+      const { build } = await import("../build/build.ts");
       await build({ ...server, publicAssets: [...server.publicAssets, ...(await clientAssets(config, server))] });
     },
   };
