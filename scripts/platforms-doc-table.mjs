@@ -26,8 +26,9 @@ const CRON = {
 
 /** Rows measured per cell: [label, (cells) → cell]. `cells` are this platform's, one per starter. */
 const MEASURED_ROWS = [
-  ["runs in (local emulator)", (cells) => distinct(cells.map((c) => c.runtime))],
-  ["what that emulator does not cover", (cells) => distinct(cells.map((c) => c.gaps ?? "nothing the matrix asserts"))],
+  // A host cell's own description: the latest run's, when a host changed between runs.
+  ["runs in (local emulator)", (cells) => latest(cells).runtime],
+  ["what that emulator does not cover", (cells) => latest(cells).gaps ?? "nothing the matrix asserts"],
   [
     "cold start (spawn → first 200)",
     (cells) =>
@@ -114,6 +115,10 @@ function database(config) {
   return `\`${config.connector}\`${where ? ` (${where})` : ""}`;
 }
 
+function latest(cells) {
+  return cells.reduce((a, b) => ((b.measuredAt ?? "") > (a.measuredAt ?? "") ? b : a));
+}
+
 function distinct(values) {
   return [...new Set(values)].join("; ");
 }
@@ -132,11 +137,11 @@ function outcome(cells, check) {
   const results = cells.map((c) => ({ starter: c.starter, result: c.checks?.[check] ?? NOT_MEASURED }));
   const failed = results.filter((r) => r.result === "fail").map((r) => r.starter);
   const passed = results.filter((r) => r.result === "pass").length;
-  const other = distinct(results.filter((r) => r.result !== "pass" && r.result !== "fail").map((r) => r.result));
+  const other = results.filter((r) => r.result !== "pass" && r.result !== "fail").map((r) => r.result);
   const parts = [];
   if (passed > 0) parts.push(`✓ ${passed}/${results.length}`);
   if (failed.length > 0) parts.push(`✗ ${failed.length}/${results.length} (${failed.join(", ")})`);
-  if (other) parts.push(other);
+  for (const reason of new Set(other)) parts.push(`${reason} (${other.filter((r) => r === reason).length}/${results.length})`);
   return parts.join("; ");
 }
 
