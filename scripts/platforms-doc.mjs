@@ -25,20 +25,22 @@ const command = defineCommand({
     check: { type: "boolean", description: "Regenerate from infra/smoke-results.json and fail if infra/PLATFORMS.md differs; writes nothing" },
     from: { type: "string", description: "The smoke run to merge in (default: smoke-tests/.results/matrix.json, when it exists)" },
     doc: { type: "string", description: "The file to write or check (default: infra/PLATFORMS.md)" },
+    results: { type: "string", description: "The recorded results it reads and merges into (default: infra/smoke-results.json)" },
   },
   async run({ args }) {
     buildPackages({ ifStale: true });
     const doc = args.doc ?? DOC;
-    if (args.check) return check(doc);
+    const committed = args.results ?? COMMITTED;
+    if (args.check) return check(doc, committed);
     const from = args.from ?? (existsSync(FRESH) ? FRESH : undefined);
-    if (from) await mergeResults(from);
-    else console.log(`[edgeplate] [platforms:doc] no smoke run at ${rel(FRESH)}; using ${rel(COMMITTED)} as it is`);
-    writeFileSync(doc, await render());
+    if (from) await mergeResults(from, committed);
+    else console.log(`[edgeplate] [platforms:doc] no smoke run at ${rel(FRESH)}; using ${rel(committed)} as it is`);
+    writeFileSync(doc, await render(committed));
     console.log(`[edgeplate] [platforms:doc] wrote ${rel(doc)}`);
   },
 });
 
-async function render() {
+async function render(committed) {
   const platforms = await Promise.all(
     readdirSync(join(root, "platforms"), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -49,12 +51,12 @@ async function render() {
         inMatrix: existsSync(join(root, "smoke-tests/matrix/hosts", `${name}.ts`)),
       })),
   );
-  const results = existsSync(COMMITTED) ? readResults(COMMITTED) : null;
+  const results = existsSync(committed) ? readResults(committed) : null;
   return platformsTable({ platforms: platforms.sort((a, b) => a.name.localeCompare(b.name)), results });
 }
 
-async function check(doc) {
-  const expected = (await render()).split("\n");
+async function check(doc, committed) {
+  const expected = (await render(committed)).split("\n");
   const actual = existsSync(doc) ? readFileSync(doc, "utf8").split("\n") : [];
   const line = expected.findIndex((text, i) => text !== actual[i]);
   const at = line === -1 ? (actual.length === expected.length ? -1 : expected.length) : line;
@@ -67,9 +69,9 @@ async function check(doc) {
 }
 
 /** Cells of `from` replace the committed copy's cells of the same starter × platform, when newer. */
-async function mergeResults(from) {
+async function mergeResults(from, into) {
   const fresh = readResults(from);
-  const committed = existsSync(COMMITTED) ? readResults(COMMITTED) : { version: 1, cells: [] };
+  const committed = existsSync(into) ? readResults(into) : { version: 1, cells: [] };
   const key = (cell) => `${cell.starter}\0${cell.platform}`;
   const cells = new Map(committed.cells.map((cell) => [key(cell), cell]));
   let taken = 0;
@@ -83,8 +85,8 @@ async function mergeResults(from) {
   }
   const latest = [...cells.values()].reduce((a, b) => (b.measuredAt > a.measuredAt ? b : a));
   const merged = { version: 1, node: latest.node, startedAt: latest.measuredAt, cells: [...cells.values()] };
-  writeFileSync(COMMITTED, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
-  console.log(`[edgeplate] [platforms:doc] ${rel(COMMITTED)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
+  writeFileSync(into, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
+  console.log(`[edgeplate] [platforms:doc] ${rel(into)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
 }
 
 function sameMeasurement(a, b) {

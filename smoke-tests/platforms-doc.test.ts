@@ -30,5 +30,55 @@ test("a stale copy fails with one line naming the first differing line and the f
 
 test("--help describes the flags", () => {
   const help = execFileSync(process.execPath, [script, "--help"], { cwd: root, encoding: "utf8" });
-  for (const flag of ["--check", "--from", "--doc"]) expect(help).toContain(flag);
+  for (const flag of ["--check", "--from", "--doc", "--results"]) expect(help).toContain(flag);
+});
+
+const cell = (platform: string, coldStartMs: number) => ({
+  starter: "minimal",
+  platform,
+  runtime: `${platform} runtime`,
+  gaps: null,
+  ok: true,
+  coldStartMs,
+  bundleGzipKB: 50,
+  checks: { build: "pass", coldStart: "pass", bundle: "pass", swr: "pass", storage: "pass", persist: "pass" },
+  failures: [],
+});
+
+test("a partial run replaces only its own cells, an older one none, and unmeasured cells say so", () => {
+  const recorded = join(tmp, "recorded.json");
+  const doc = join(tmp, "merged.md");
+  const run = (fresh: object) => {
+    const from = join(tmp, "fresh.json");
+    writeFileSync(from, JSON.stringify(fresh));
+    execFileSync(process.execPath, [script, "--from", from, "--results", recorded, "--doc", doc], { cwd: root, encoding: "utf8" });
+    return JSON.parse(readFileSync(recorded, "utf8")) as { cells: (ReturnType<typeof cell> & { measuredAt: string })[] };
+  };
+  const january = "2026-01-01T00:00:00.000Z";
+  writeFileSync(
+    recorded,
+    JSON.stringify({ version: 1, node: "v20", startedAt: january, cells: [cell("node-server", 100), cell("bun", 200)].map((c) => ({ ...c, measuredAt: january, node: "v20" })) }),
+  );
+
+  const merged = run({ version: 1, node: "v20", startedAt: "2026-02-01T00:00:00.000Z", cells: [cell("node-server", 150)] });
+  expect(merged.cells.map((c) => [c.platform, c.coldStartMs, c.measuredAt])).toEqual([
+    ["node-server", 150, "2026-02-01T00:00:00.000Z"],
+    ["bun", 200, january],
+  ]);
+  const lines = readFileSync(doc, "utf8").split("\n");
+  const columns = lines
+    .find((line) => line.startsWith("| | "))!
+    .split(" | ")
+    .slice(1);
+  const coldStart = Object.fromEntries(
+    lines
+      .find((line) => line.startsWith("| cold start"))!
+      .split(" | ")
+      .slice(1)
+      .map((value, i) => [columns[i]!.replace(/ \|$/, ""), value.replace(/ \|$/, "")]),
+  );
+  expect(coldStart).toMatchObject({ "node-server": "150 ms (1 starter)", bun: "200 ms (1 starter)", deno: "not measured yet", static: "— (no server: not in the smoke matrix)" });
+
+  const older = run({ version: 1, node: "v20", startedAt: "2025-12-01T00:00:00.000Z", cells: [cell("node-server", 999)] });
+  expect(older.cells.find((c) => c.platform === "node-server")?.coldStartMs).toBe(150);
 });
