@@ -38,3 +38,9 @@ it("fails the cell whose cached route never caches, saying what it saw, and pass
   expect(table).toMatch(/matrix-broken +✗ \d+ ms · [\d.]+ KB/);
   expect(table).toContain("matrix-broken × node-server: swr: GET /api/time?matrix=");
 }, 30_000);
+
+it("fails, not skips, a platform whose host cell file is missing", async () => {
+  const { cells } = await runMatrix({ starters: [broken], platforms: ["nowhere"], resultsDir: null, log: () => {} });
+  expect(cells).toEqual([expect.objectContaining({ platform: "nowhere", ok: false, failures: ["no host cell: smoke-tests/matrix/hosts/nowhere.ts is missing"] })]);
+  expect(cells[0]!.checks.build).toBe("n/a: no host cell");
+});
