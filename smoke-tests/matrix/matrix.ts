@@ -84,6 +84,17 @@ async function loadHost(platform: string): Promise<HostCell | string> {
   }
 }
 
+/**
+ * A failure as the table lists it and matrix.json keeps it: the first lines, at most 1,500
+ * characters (a host's error may carry all of its output, megabytes of repeated stack traces).
+ */
+function clip(message: string): string {
+  const lines = message.split("\n");
+  let text = lines.slice(0, 12).join("\n");
+  if (text.length > 1500) text = `${text.slice(0, 1500)}…`;
+  return lines.length > 12 ? `${text}\n    … (${lines.length - 12} more lines)` : text;
+}
+
 /** A failure's message, plus the host's last output lines when it came from the running app. */
 function describe(error: unknown, running?: RunningCell): string {
   const message = (error as Error)?.message ?? String(error);
@@ -103,7 +114,7 @@ async function runCell(starter: MatrixStarter, platform: string, progress: (line
   const result: CellResult = { starter: starter.name, platform, runtime: "none", gaps: null, ok: false, coldStartMs: null, bundleGzipKB: null, checks, failures: [] };
   const fail = (check: CheckName, message: string) => {
     checks[check] = "fail";
-    result.failures.push(`${check}: ${message}`);
+    result.failures.push(`${check}: ${clip(message)}`);
   };
   const budget = (metric: "coldStartMs" | "bundleGzipKB" | "staleMs") => budgetFor(loadBudgets(), metric, starter.name, platform);
 
