@@ -7,7 +7,7 @@ import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
 import { bundle, chunksOf } from "./bundle.ts";
 import { devExternals, isDevExternal, nativeRuntime, seedNativeRuntime } from "./dev-externals.ts";
-import { readDevCache, writeDevCache } from "./dev-cache.ts";
+import { cacheWithoutAsts, readDevCache, writeDevCache } from "./dev-cache.ts";
 import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
 import { importedSources, settle, watchSources } from "./dev-watch.ts";
@@ -132,7 +132,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       try {
         if (wanted.options || !options) {
           const loaded = await loadOptions({ rootDir, dev: true, overrides });
-          options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals()] };
+          options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals(), cacheWithoutAsts()] };
           // As Nitro, once per loaded config (its hooks may keep state across dev builds).
           await options.hooks.callHook("build:before", hookContext(options));
         }
