@@ -2,7 +2,7 @@
 // matrix-broken) whose cached route sets a cookie, so no answer is ever stored.
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { runMatrix } from "./matrix.ts";
+import { runMatrix, select } from "./matrix.ts";
 import { okJson, type MatrixStarter } from "./starters.ts";
 
 const broken: MatrixStarter = {
@@ -43,4 +43,16 @@ it("fails, not skips, a platform whose host cell file is missing", async () => {
   const { cells } = await runMatrix({ starters: [broken], platforms: ["nowhere"], resultsDir: null, log: () => {} });
   expect(cells).toEqual([expect.objectContaining({ platform: "nowhere", ok: false, failures: ["no host cell: smoke-tests/matrix/hosts/nowhere.ts is missing"] })]);
   expect(cells[0]!.checks.build).toBe("n/a: no host cell");
+});
+
+it("has an entry for every folder of starters/, and fails the cells of one without", async () => {
+  expect(select(undefined, "node-server")).toMatchObject({ unlisted: [], platforms: ["node-server"], skipped: [] });
+  const { cells } = await runMatrix({ starters: [], unlisted: ["new-starter"], platforms: ["node-server"], resultsDir: null, log: () => {} });
+  expect(cells).toEqual([
+    expect.objectContaining({
+      starter: "new-starter",
+      ok: false,
+      failures: ["starters/new-starter has no entry in smoke-tests/matrix/starters.ts: add its ready path, cached route and storage round trip"],
+    }),
+  ]);
 });

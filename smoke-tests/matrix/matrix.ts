@@ -2,7 +2,7 @@
 // platform's host cell (hosts/<platform>.ts), with the checks of checks.ts and the budgets of
 // budgets.json. run.mjs is the command; this is what it runs (under vitest, which loads TypeScript).
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { budgetFor, BUDGETS_FILE, loadBudgets } from "./budgets.ts";
@@ -16,6 +16,8 @@ import { starters as allStarters, type MatrixStarter } from "./starters.ts";
 export interface MatrixOptions {
   starters?: MatrixStarter[];
   platforms?: string[];
+  /** Folders of starters/ that starters.ts has no entry for: their cells fail, saying so. */
+  unlisted?: string[];
   /** Where matrix.json and matrix.md go; `null` writes nothing. */
   resultsDir?: string | null;
   log?: (line: string) => void;
@@ -24,8 +26,17 @@ export interface MatrixOptions {
 const HOSTS_DIR = join(import.meta.dirname, "hosts");
 export const RESULTS_DIR = join(import.meta.dirname, "../.results");
 
-/** Splits `--starter a,b` / `--platform p` selections, refusing names the matrix does not know. */
-export function select(starterNames: string | undefined, platformNames: string | undefined): { starters: MatrixStarter[]; platforms: string[]; skipped: string[] } {
+const STARTERS_DIR = join(import.meta.dirname, "../../starters");
+
+/**
+ * Splits `--starter a,b` / `--platform p` selections. Starters are the folders of starters/: one
+ * that starters.ts has no entry for is `unlisted`, and its cells fail (a new starter is never left
+ * out of the matrix silently).
+ */
+export function select(
+  starterNames: string | undefined,
+  platformNames: string | undefined,
+): { starters: MatrixStarter[]; unlisted: string[]; platforms: string[]; skipped: string[] } {
   const split = (v: string | undefined) =>
     v
       ? v
@@ -33,18 +44,21 @@ export function select(starterNames: string | undefined, platformNames: string |
           .map((s) => s.trim())
           .filter(Boolean)
       : [];
+  const folders = readdirSync(STARTERS_DIR).filter((name) => existsSync(join(STARTERS_DIR, name, "package.json")));
   const wanted = split(starterNames);
   for (const name of wanted) {
-    if (!allStarters.some((s) => s.name === name)) throw new Error(`--starter ${name}: no such starter; use one of ${allStarters.map((s) => s.name).join(", ")}.`);
+    if (!folders.includes(name)) throw new Error(`--starter ${name}: no such folder starters/${name}; use one of ${folders.join(", ")}.`);
   }
   const picked = split(platformNames);
   for (const name of picked) {
     if (!(PLATFORMS as readonly string[]).includes(name) && !SKIPPED[name])
       throw new Error(`--platform ${name}: no such platform; use one of ${[...PLATFORMS, ...Object.keys(SKIPPED)].join(", ")}.`);
   }
+  const names = wanted.length > 0 ? wanted : folders;
   const platforms = picked.length > 0 ? picked : [...PLATFORMS, ...Object.keys(SKIPPED)];
   return {
-    starters: wanted.length > 0 ? allStarters.filter((s) => wanted.includes(s.name)) : allStarters,
+    starters: allStarters.filter((s) => names.includes(s.name)),
+    unlisted: names.filter((name) => !allStarters.some((s) => s.name === name)),
     platforms: platforms.filter((p) => !SKIPPED[p]),
     skipped: platforms.filter((p) => SKIPPED[p]),
   };
@@ -52,9 +66,9 @@ export function select(starterNames: string | undefined, platformNames: string |
 
 /** Runs every cell, one after the other (2 cores here: parallel cells would measure each other). */
 export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResults> {
-  const { starters = allStarters, platforms = [...PLATFORMS], resultsDir = RESULTS_DIR, log = (line) => console.log(line) } = options;
+  const { starters = allStarters, platforms = [...PLATFORMS], unlisted = [], resultsDir = RESULTS_DIR, log = (line) => console.log(line) } = options;
   const startedAt = new Date().toISOString();
-  const cells: CellResult[] = [];
+  const cells: CellResult[] = unlisted.flatMap((name) => platforms.map((platform) => unlistedCell(name, platform)));
   for (const starter of starters) {
     for (const platform of platforms) {
       const started = performance.now();
@@ -70,6 +84,19 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResu
     log(`[matrix] wrote ${join(resultsDir, "matrix.json")} and matrix.md`);
   }
   return results;
+}
+
+function unlistedCell(starter: string, platform: string): CellResult {
+  const checks: CellResult["checks"] = {
+    build: "n/a: no matrix entry",
+    coldStart: "n/a: no matrix entry",
+    bundle: "n/a: no matrix entry",
+    swr: "n/a: no matrix entry",
+    storage: "n/a: no matrix entry",
+    persist: "n/a: no matrix entry",
+  };
+  const failure = `starters/${starter} has no entry in smoke-tests/matrix/starters.ts: add its ready path, cached route and storage round trip`;
+  return { starter, platform, runtime: "none", gaps: null, ok: false, coldStartMs: null, bundleGzipKB: null, checks, failures: [failure] };
 }
 
 async function loadHost(platform: string): Promise<HostCell | string> {
