@@ -76,7 +76,7 @@ async function mergeResults(from, into) {
   const cells = new Map(committed.cells.map((cell) => [key(cell), cell]));
   let taken = 0;
   for (const cell of fresh.cells) {
-    const stamped = { ...cell, measuredAt: cell.measuredAt ?? fresh.startedAt, node: cell.node ?? fresh.node };
+    const stamped = { ...cell, failures: (cell.failures ?? []).map(summary), measuredAt: cell.measuredAt ?? fresh.startedAt, node: cell.node ?? fresh.node };
     const old = cells.get(key(cell));
     // The runner keeps cells it did not rerun, unstamped: the same cell again keeps its own date.
     if (old && (old.measuredAt > stamped.measuredAt || sameMeasurement(old, stamped))) continue;
@@ -87,6 +87,12 @@ async function mergeResults(from, into) {
   const merged = { version: 1, node: latest.node, startedAt: latest.measuredAt, cells: [...cells.values()] };
   writeFileSync(into, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
   console.log(`[edgeplate] [platforms:doc] ${rel(into)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
+}
+
+/** A failure's first line, bounded: the runner's messages may carry a host's whole output (the run's own matrix.md has it). */
+function summary(failure) {
+  const line = String(failure).split("\n")[0].trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function sameMeasurement(a, b) {

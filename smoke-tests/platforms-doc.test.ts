@@ -60,10 +60,14 @@ test("a partial run replaces only its own cells, an older one none, and unmeasur
     JSON.stringify({ version: 1, node: "v20", startedAt: january, cells: [cell("node-server", 100), cell("bun", 200)].map((c) => ({ ...c, measuredAt: january, node: "v20" })) }),
   );
 
-  const merged = run({ version: 1, node: "v20", startedAt: "2026-02-01T00:00:00.000Z", cells: [cell("node-server", 150)] });
+  const failing = { ...cell("deno", 90), ok: false, failures: [`swr: ${"x".repeat(400)}\n${"host output\n".repeat(1000)}`] };
+  const merged = run({ version: 1, node: "v20", startedAt: "2026-02-01T00:00:00.000Z", cells: [cell("node-server", 150), failing] });
+  // A failure keeps its first line, bounded: a host's whole output stays in the run's own matrix.md.
+  expect(merged.cells.find((c) => c.platform === "deno")?.failures).toEqual([`swr: ${"x".repeat(295)}…`]);
   expect(merged.cells.map((c) => [c.platform, c.coldStartMs, c.measuredAt])).toEqual([
     ["node-server", 150, "2026-02-01T00:00:00.000Z"],
     ["bun", 200, january],
+    ["deno", 90, "2026-02-01T00:00:00.000Z"],
   ]);
   const lines = readFileSync(doc, "utf8").split("\n");
   const columns = lines
@@ -77,7 +81,12 @@ test("a partial run replaces only its own cells, an older one none, and unmeasur
       .slice(1)
       .map((value, i) => [columns[i]!.replace(/ \|$/, ""), value.replace(/ \|$/, "")]),
   );
-  expect(coldStart).toMatchObject({ "node-server": "150 ms (1 starter)", bun: "200 ms (1 starter)", deno: "not measured yet", static: "— (no server: not in the smoke matrix)" });
+  expect(coldStart).toMatchObject({
+    "node-server": "150 ms (1 starter)",
+    bun: "200 ms (1 starter)",
+    cloudflare: "not measured yet",
+    static: "— (no server: not in the smoke matrix)",
+  });
 
   const older = run({ version: 1, node: "v20", startedAt: "2025-12-01T00:00:00.000Z", cells: [cell("node-server", 999)] });
   expect(older.cells.find((c) => c.platform === "node-server")?.coldStartMs).toBe(150);
