@@ -116,7 +116,7 @@ function database(config) {
 }
 
 function latest(cells) {
-  return cells.reduce((a, b) => ((b.measuredAt ?? "") > (a.measuredAt ?? "") ? b : a));
+  return cells.reduce((a, b) => ((b.recordedFrom ?? "") > (a.recordedFrom ?? "") ? b : a));
 }
 
 function distinct(values) {
@@ -147,8 +147,9 @@ function outcome(cells, check) {
 
 function runLine(results) {
   if (!results) return `No smoke run recorded yet (infra/smoke-results.json is missing): every measured cell is "${NOT_MEASURED}".`;
-  const runs = distinct(results.cells.map((c) => `${c.measuredAt ?? results.startedAt} (Node ${c.node ?? results.node})`));
-  return `From infra/smoke-results.json: ${results.cells.length} cells, run${runs.includes(";") ? "s" : ""} ${runs}.`;
+  const runs = distinct(results.cells.map((c) => `${c.recordedFrom ?? results.startedAt} (Node ${c.node ?? results.node})`));
+  // The runner keeps the cells a partial run did not rerun, so a results file may hold older cells.
+  return `From infra/smoke-results.json: ${results.cells.length} cells, read from the results of the smoke run${runs.includes(";") ? "s" : ""} started ${runs} (each holds its own cells and those an earlier run left).`;
 }
 
 function failureLines(cells) {

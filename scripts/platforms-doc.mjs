@@ -68,7 +68,10 @@ async function check(doc, committed) {
   process.exitCode = 1;
 }
 
-/** Cells of `from` replace the committed copy's cells of the same starter × platform, when newer. */
+/**
+ * Cells of `from` replace the committed copy's cells of the same starter × platform, unless they are
+ * the same measurement again or come from an older results file (`recordedFrom`: its `startedAt`).
+ */
 async function mergeResults(from, into) {
   const fresh = readResults(from);
   const committed = existsSync(into) ? readResults(into) : { version: 1, cells: [] };
@@ -76,15 +79,15 @@ async function mergeResults(from, into) {
   const cells = new Map(committed.cells.map((cell) => [key(cell), cell]));
   let taken = 0;
   for (const cell of fresh.cells) {
-    const stamped = { ...cell, failures: (cell.failures ?? []).map(summary), measuredAt: cell.measuredAt ?? fresh.startedAt, node: cell.node ?? fresh.node };
+    const stamped = { ...cell, failures: (cell.failures ?? []).map(summary), recordedFrom: cell.recordedFrom ?? fresh.startedAt, node: cell.node ?? fresh.node };
     const old = cells.get(key(cell));
     // The runner keeps cells it did not rerun, unstamped: the same cell again keeps its own date.
-    if (old && (old.measuredAt > stamped.measuredAt || sameMeasurement(old, stamped))) continue;
+    if (old && (old.recordedFrom > stamped.recordedFrom || sameMeasurement(old, stamped))) continue;
     cells.set(key(cell), stamped);
     taken++;
   }
-  const latest = [...cells.values()].reduce((a, b) => (b.measuredAt > a.measuredAt ? b : a));
-  const merged = { version: 1, node: latest.node, startedAt: latest.measuredAt, cells: [...cells.values()] };
+  const latest = [...cells.values()].reduce((a, b) => (b.recordedFrom > a.recordedFrom ? b : a));
+  const merged = { version: 1, node: latest.node, startedAt: latest.recordedFrom, cells: [...cells.values()] };
   writeFileSync(into, await format(JSON.stringify(merged), { ...(await resolveConfig(COMMITTED)), parser: "json" }));
   console.log(`[edgeplate] [platforms:doc] ${rel(into)}: ${taken} of ${fresh.cells.length} cells from ${rel(from)} (${merged.cells.length} in all)`);
 }
@@ -96,7 +99,7 @@ function summary(failure) {
 }
 
 function sameMeasurement(a, b) {
-  const strip = ({ measuredAt: _at, node: _node, ...cell }) => JSON.stringify(cell);
+  const strip = ({ recordedFrom: _at, node: _node, ...cell }) => JSON.stringify(cell);
   return strip(a) === strip(b);
 }
 

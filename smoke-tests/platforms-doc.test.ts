@@ -52,19 +52,19 @@ test("a partial run replaces only its own cells, an older one none, and unmeasur
     const from = join(tmp, "fresh.json");
     writeFileSync(from, JSON.stringify(fresh));
     execFileSync(process.execPath, [script, "--from", from, "--results", recorded, "--doc", doc], { cwd: root, encoding: "utf8" });
-    return JSON.parse(readFileSync(recorded, "utf8")) as { cells: (ReturnType<typeof cell> & { measuredAt: string })[] };
+    return JSON.parse(readFileSync(recorded, "utf8")) as { cells: (ReturnType<typeof cell> & { recordedFrom: string })[] };
   };
   const january = "2026-01-01T00:00:00.000Z";
   writeFileSync(
     recorded,
-    JSON.stringify({ version: 1, node: "v20", startedAt: january, cells: [cell("node-server", 100), cell("bun", 200)].map((c) => ({ ...c, measuredAt: january, node: "v20" })) }),
+    JSON.stringify({ version: 1, node: "v20", startedAt: january, cells: [cell("node-server", 100), cell("bun", 200)].map((c) => ({ ...c, recordedFrom: january, node: "v20" })) }),
   );
 
   const failing = { ...cell("deno", 90), ok: false, failures: [`swr: ${"x".repeat(400)}\n${"host output\n".repeat(1000)}`] };
   const merged = run({ version: 1, node: "v20", startedAt: "2026-02-01T00:00:00.000Z", cells: [cell("node-server", 150), failing] });
   // A failure keeps its first line, bounded: a host's whole output stays in the run's own matrix.md.
   expect(merged.cells.find((c) => c.platform === "deno")?.failures).toEqual([`swr: ${"x".repeat(295)}…`]);
-  expect(merged.cells.map((c) => [c.platform, c.coldStartMs, c.measuredAt])).toEqual([
+  expect(merged.cells.map((c) => [c.platform, c.coldStartMs, c.recordedFrom])).toEqual([
     ["node-server", 150, "2026-02-01T00:00:00.000Z"],
     ["bun", 200, january],
     ["deno", 90, "2026-02-01T00:00:00.000Z"],
