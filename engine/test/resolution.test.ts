@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, expect, it } from "vitest";
 import { build } from "../src/build/index.ts";
 import { buildAndCopy, removeDir, startServer } from "./helpers.ts";
@@ -50,4 +51,49 @@ it("names the package to install and the driver that needs it when a driver's cl
   dirs.push(app);
   const error = (await build({ rootDir: app }).catch((e: Error) => e)) as Error;
   expect(error.message).toBe("[edgeplate] [bundle] `@upstash/redis` is not installed. Run `npm install @upstash/redis` in the app to use the `upstash` storage driver.");
+});
+
+type VercelFunction = { default: { fetch: (request: Request) => Promise<Response> } };
+const vercelFunction = async (app: string) => ((await import(pathToFileURL(join(app, ".vercel/output/functions/__server.func/index.mjs")).href)) as VercelFunction).default;
+
+it("builds `pg` for Vercel: traced with its files as on Node, and its optional `pg-native` left to Node's require", async () => {
+  // Bundled, pg's optional `require("pg-native")` failed the build ("`pg-native` is not installed").
+  const app = createLinkedApp({
+    files: { "routes/pg.ts": `import pg from "pg";\nexport default () => ({ client: typeof pg.Client, native: pg.native });\n` },
+    platforms: ["vercel"],
+  });
+  dirs.push(app);
+  await build({ rootDir: app, overrides: { platform: "vercel" } });
+  expect(existsSync(join(app, ".vercel/output/functions/__server.func/node_modules/pg/package.json"))).toBe(true);
+  const res = await (await vercelFunction(app)).fetch(new Request("http://localhost/pg"));
+  expect(await res.json()).toEqual({ client: "function", native: null });
+});
+
+it("bundles a package whose optional require is not installed; the require fails when reached, with Node's code", async () => {
+  const pkg = {
+    name: "optional-user",
+    version: "1.0.0",
+    main: "index.cjs",
+    optionalDependencies: { "absent-dep": "^1.0.0" },
+    peerDependencies: { "absent-peer": "^1.0.0" },
+    peerDependenciesMeta: { "absent-peer": { optional: true } },
+  };
+  const index = [
+    `const codeOf = (load) => { try { load(); return "loaded"; } catch (error) { return error.code; } };`,
+    `exports.peer = () => codeOf(() => require("absent-peer"));`,
+    `exports.dep = () => codeOf(() => require("absent-dep/sub"));`,
+  ].join("\n");
+  const app = createLinkedApp({
+    files: {
+      "node_modules/optional-user/package.json": JSON.stringify(pkg),
+      "node_modules/optional-user/index.cjs": `${index}\n`,
+      "routes/optional.ts": `import { dep, peer } from "optional-user";\nexport default () => ({ peer: peer(), dep: dep() });\n`,
+    },
+    dependencies: { "optional-user": "^1.0.0" },
+    platforms: ["vercel"],
+  });
+  dirs.push(app);
+  await build({ rootDir: app, overrides: { platform: "vercel" } });
+  const res = await (await vercelFunction(app)).fetch(new Request("http://localhost/optional"));
+  expect(await res.json()).toEqual({ peer: "MODULE_NOT_FOUND", dep: "MODULE_NOT_FOUND" });
 });

@@ -10,6 +10,10 @@ export default {
   output: { serverDir: ".vercel/output/functions/__server.func", publicDir: ".vercel/output/static", entryName: "index.mjs" },
   // Vercel's CDN serves static/ (the `filesystem` route) before the function.
   serveStatic: false,
+  // Copied with its files into the function's node_modules, as on Node (and as Vercel's own Node
+  // builder ships packages): bundled, pg-pool's `require("pg")` meets pg's ESM wrapper mid-import
+  // (a cycle: "Cannot access 'pg' before initialization" on the first query).
+  traceDeps: ["pg"],
   // `scheduledTasks` become Vercel Cron Jobs calling `/_tasks/<name>` (config.ts).
   cron: "config",
   defaults: { compressPublicAssets: false },

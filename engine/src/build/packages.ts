@@ -10,6 +10,8 @@ export interface PackageInfo {
   devDependencies: Record<string, string>;
   optionalDependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
+  /** Peers marked `optional` in `peerDependenciesMeta`: the package runs without them. */
+  optionalPeers: string[];
 }
 
 export interface PackageLookup {
@@ -48,7 +50,7 @@ export function packageLookup(): PackageLookup {
 function parsePackage(dir: string): PackageInfo | undefined {
   const file = join(dir, "package.json");
   if (!existsSync(file)) return undefined;
-  const json = JSON.parse(readFileSync(file, "utf8")) as Partial<PackageInfo>;
+  const json = JSON.parse(readFileSync(file, "utf8")) as Partial<PackageInfo> & { peerDependenciesMeta?: Record<string, { optional?: boolean }> };
   if (!json.name) return undefined;
   return {
     dir,
@@ -58,12 +60,20 @@ function parsePackage(dir: string): PackageInfo | undefined {
     devDependencies: json.devDependencies ?? {},
     optionalDependencies: json.optionalDependencies ?? {},
     peerDependencies: json.peerDependencies ?? {},
+    optionalPeers: Object.entries(json.peerDependenciesMeta ?? {})
+      .filter(([, meta]) => meta?.optional === true)
+      .map(([name]) => name),
   };
 }
 
 /** The ranges a package declares for what it imports: dependencies, optional ones and peers. */
 export function declaredRange(pkg: PackageInfo, name: string): string | undefined {
   return pkg.dependencies[name] ?? pkg.optionalDependencies[name] ?? pkg.peerDependencies[name];
+}
+
+/** Whether `pkg` runs without `name`: an optional dependency or a peer marked optional. */
+export function isOptionalFor(pkg: PackageInfo, name: string): boolean {
+  return name in pkg.optionalDependencies || pkg.optionalPeers.includes(name);
 }
 
 /** Whether the app's own package.json names the package, in any of its dependency fields. */

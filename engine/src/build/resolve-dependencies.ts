@@ -6,7 +6,7 @@ import type { Plugin, PluginContext, ResolvedId } from "rollup";
 import type { ResolvedOptions } from "../types/config.ts";
 import { describeDriverFile } from "./drivers.ts";
 import { createError } from "./errors.ts";
-import { declaredRange, findInstalled, listsPackage, packageLookup, type PackageInfo } from "./packages.ts";
+import { declaredRange, findInstalled, isOptionalFor, listsPackage, packageLookup, type PackageInfo } from "./packages.ts";
 import { packageName } from "./resolve.ts";
 
 const BUILTINS = new Set(builtinModules);
@@ -45,6 +45,12 @@ interface Rule {
  *
  * Everything else (packages nobody here declares) resolves normally from its importer. Packages
  * the platform traces (`traceDeps`) stay external; where each resolved goes into `traced`.
+ *
+ * A `require()` of a package its importer runs without (an optional dependency, or a peer marked
+ * optional, as `pg` marks `pg-native`) that is not installed becomes a module that fails when it
+ * loads, as Node's `require` would at run time: `pg` requires `pg-native` only for `pg.native`,
+ * inside a try, so the build must not fail over it. A static `import` of one still fails the build
+ * (unstorage's drivers import their clients, optional peers of unstorage, that way).
  */
 export function resolveDependencies(options: ResolvedOptions, traced: Map<string, string>): Plugin {
   const lookup = packageLookup();
@@ -55,10 +61,12 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
   const owners = [engine, ...(platform && isEdgeplatePackage(platform) ? [platform] : [])];
   const traceDeps = new Set(options.preset.traceDeps ?? []);
 
+  // Other plugins' wrappers (`\0<file>?commonjs-…`) stand for the file they wrap.
+  const fileOf = (importer: string) => importer.replace(/^\0/, "").split("?")[0]!;
+
   function ruleFor(importer: string, name: string): Rule | undefined {
     if (importer.startsWith("\0#edgeplate/")) return ownRule(engine, name);
-    // Other plugins' wrappers (`\0<file>?commonjs-…`) stand for the file they wrap.
-    const file = importer.replace(/^\0/, "").split("?")[0]!;
+    const file = fileOf(importer);
     if (!isAbsolute(file)) return undefined;
     const rel = file.startsWith(`${appDir}/`) ? file.slice(appDir.length) : undefined;
     if (rel !== undefined && !rel.includes("/node_modules/")) return ownRule(engine, name);
@@ -70,7 +78,7 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
     return owner && { owner, range: declaredRange(owner, name), peerOf: { pkg, file } };
   }
 
-  async function resolveByRule(ctx: PluginContext, id: string, importer: string, rule: Rule, hook: ResolveOptions): Promise<ResolvedId | null> {
+  async function resolveByRule(ctx: PluginContext, id: string, importer: string, rule: Rule, hook: ResolveOptions): Promise<ResolvedId | string | null> {
     const name = packageName(id);
     // node-resolve looks up from the importer's folder: a stand-in importer in the chosen install.
     const from = (dir: string) => ctx.resolve(id, join(dir, "_importer.js"), { ...hook, skipSelf: true });
@@ -83,8 +91,17 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
     if (!rule.peerOf) return null;
     const own = await ctx.resolve(id, importer, { ...hook, skipSelf: true });
     if (own) return own;
+    if (isRequire(hook) && isOptionalFor(rule.peerOf.pkg, name)) return missingModule(id);
     const use = describeDriverFile(rule.peerOf.pkg.name, rule.peerOf.file) ?? `\`${rule.peerOf.pkg.name}\``;
     throw createError("bundle", `\`${name}\` is not installed. Run \`npm install ${name}\` in the app to use the ${use}.`);
+  }
+
+  /** An optional package of the importer's that is not installed: the failing stand-in; else `null`. */
+  async function missingOptional(ctx: PluginContext, id: string, importer: string, hook: ResolveOptions): Promise<ResolvedId | string | null> {
+    const file = fileOf(importer);
+    const pkg = isAbsolute(file) ? lookup.read(lookup.rootOf(file)) : undefined;
+    if (!isRequire(hook) || !pkg || !isOptionalFor(pkg, packageName(id))) return null;
+    return (await ctx.resolve(id, importer, { ...hook, skipSelf: true })) ?? missingModule(id);
   }
 
   return {
@@ -94,7 +111,7 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
       const name = packageName(id);
       const rule = ruleFor(importer, name);
       let resolved = rule ? await resolveByRule(this, id, importer, rule, hook) : null;
-      if (!traceDeps.has(name)) return resolved;
+      if (typeof resolved === "string" || !traceDeps.has(name)) return resolved ?? missingOptional(this, id, importer, hook);
       resolved ??= await this.resolve(id, importer, { ...hook, skipSelf: true });
       if (!resolved) throw createError("bundle", `\`${id}\` is imported by the server but not installed. Run \`npm install ${name}\` in the app.`);
       // Copied next to the bundle after the build (native addons cannot be bundled); trace.ts starts there.
@@ -102,7 +119,26 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
       traced.set(id, resolved.id.replace(/^\0/, "").split("?")[0]!);
       return { id, external: true };
     },
+    load(id) {
+      if (!id.startsWith(MISSING)) return null;
+      const message = `Cannot find module '${id.slice(MISSING.length, -".cjs".length)}' (optional, and not installed when the server was built)`;
+      // CommonJS, so that a `require()` inside a try (or a getter) loads it only when reached, and
+      // with Node's error code, which packages check to tell "not installed" from a failure.
+      return `module.exports = {};\nconst error = new Error(${JSON.stringify(message)});\nerror.code = "MODULE_NOT_FOUND";\nthrow error;\n`;
+    },
   };
+}
+
+/** `require()` calls reach resolveId through the commonjs plugin, which marks them this way. */
+function isRequire(hook: ResolveOptions): boolean {
+  return (hook?.custom?.["node-resolve"] as { isRequire?: boolean } | undefined)?.isRequire === true;
+}
+
+const MISSING = "\0edgeplate:missing-optional:";
+
+/** `.cjs`: the one extension the commonjs plugin transforms in a virtual (`\0`) module. */
+function missingModule(id: string): string {
+  return `${MISSING}${id}.cjs`;
 }
 
 function ownRule(owner: PackageInfo, name: string): Rule | undefined {
