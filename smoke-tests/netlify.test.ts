@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { getStore } from "@netlify/blobs";
+import { getDeployStore, getStore } from "@netlify/blobs";
 import { BlobsServer } from "@netlify/blobs/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFunctionHost } from "../engine/src/build/index.ts";
 import { describeConformance } from "./conformance.ts";
 import { setEnv, useBuiltFixture } from "./harness.ts";
@@ -19,9 +19,38 @@ function configOf(file: string) {
   return JSON.parse(/export const config = ({[\s\S]*});\s*$/.exec(readFileSync(file, "utf8"))![1]!);
 }
 
-async function importFunction(): Promise<NetlifyFunction> {
-  return ((await import(pathToFileURL(functionFile()).href)) as { default: NetlifyFunction }).default;
+async function importFunction(outDir = fixture.outDir): Promise<NetlifyFunction> {
+  const file = join(outDir, ".netlify/functions-internal/server/server.mjs");
+  return ((await import(pathToFileURL(file).href)) as { default: NetlifyFunction }).default;
 }
+
+/**
+ * Netlify Blobs as `@netlify/dev` serves them (its BlobsServer), for the whole file. `env` is what
+ * Netlify hands a deployed function: where the site's Blobs live, the deploy and its region.
+ */
+function useBlobsServer() {
+  const context = { siteID: "smoke-site", token: "smoke-token", deployID: "smoke_deploy", primaryRegion: "us-east-2" };
+  const directory = mkdtempSync(join(tmpdir(), "edgeplate-blobs-"));
+  let server: BlobsServer | undefined;
+  let edgeURL = "";
+  beforeAll(async () => {
+    server = new BlobsServer({ directory, token: context.token });
+    edgeURL = `http://127.0.0.1:${(await server.start()).port}`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  return {
+    /** Options for @netlify/blobs' own client, to read what the function wrote. */
+    client: () => ({ siteID: context.siteID, token: context.token, edgeURL }),
+    env: () => ({ NETLIFY_BLOBS_CONTEXT: Buffer.from(JSON.stringify({ ...context, edgeURL, uncachedEdgeURL: edgeURL })).toString("base64") }),
+    deployID: context.deployID,
+  };
+}
+
+const blobs = useBlobsServer();
+const ctx = { ip: "127.0.0.1", waitUntil: () => {} };
 
 describeConformance({
   platform: "netlify",
@@ -29,13 +58,19 @@ describeConformance({
   // The contract's default SQLite file needs a disk that outlives the request; functions have none.
   lacks: { database: "no default database on serverless functions; an app configures one (postgresql, neon, …) in `database`" },
   async start({ outDir, env }) {
-    const restore = setEnv(env);
+    // The preset's default `data` and `cache` are Netlify Blobs: every storage and cache check runs on them.
+    const restore = setEnv({ ...env, ...blobs.env() });
     const fn = await importFunction();
     const pending: Promise<unknown>[] = [];
     // Netlify's CDN answers dist/ (preferStatic); everything else reaches the function with its context.
     const host = createFunctionHost({ staticDir: join(outDir, "dist"), handler: (req) => fn(req, { ip: "127.0.0.1", waitUntil: (p) => void pending.push(p) }) });
     return {
-      fetch: (path, init) => host(new Request(`https://site.netlify.app${path}`, init)),
+      // A function instance (AWS Lambda underneath) takes its next call only once the last one is
+      // done, its waitUntil work included: with a network store, that is the cache entry's write.
+      fetch: async (path, init) => {
+        await Promise.allSettled(pending);
+        return host(new Request(`https://site.netlify.app${path}`, init));
+      },
       close: async () => {
         await Promise.allSettled(pending);
         restore();
@@ -74,6 +109,51 @@ describe("netlify: output", () => {
   it("still writes .output/edgeplate.json", () => {
     const manifest = JSON.parse(readFileSync(join(fixture.outDir, ".output/edgeplate.json"), "utf8"));
     expect(manifest).toMatchObject({ platform: "netlify", entry: ".netlify/functions-internal/server/server.mjs", publicDir: "dist" });
+  });
+});
+
+describe("netlify: the default `data` and `cache` are Netlify Blobs", () => {
+  it("keeps `data` in the site's `edgeplate-data` store and cached responses in the deploy's own store", async () => {
+    const restore = setEnv(blobs.env());
+    try {
+      // The conformance run's module: its mounts are bound to this BlobsServer already.
+      const fn = await importFunction();
+      const put = await fn(
+        new Request("https://site.netlify.app/api/kv/default-blob", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"in":"edgeplate-data"}' }),
+        ctx,
+      );
+      expect(put.status).toBe(200);
+      expect(await getStore({ name: "edgeplate-data", ...blobs.client() }).get("default-blob", { type: "json" })).toEqual({ in: "edgeplate-data" });
+      const deployStore = getDeployStore({ deployID: blobs.deployID, region: "us-east-2", ...blobs.client() });
+      const { blobs: entries } = await deployStore.list();
+      // defineCachedHandler's entries (conformance's `/api/cached`), under the cache mount's keys.
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.map((e) => e.key).join(" ")).toMatch(/handlers/);
+    } finally {
+      restore();
+    }
+  });
+
+  describe("without a Blobs environment", () => {
+    const bare = useBuiltFixture("netlify");
+
+    it("keeps them in memory, with one warning, and keeps answering", async () => {
+      expect(process.env.NETLIFY_BLOBS_CONTEXT).toBeUndefined();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      try {
+        const fn = await importFunction(bare.outDir);
+        const put = await fn(new Request("https://site.netlify.app/api/kv/k", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"v":1}' }), ctx);
+        expect(put.status).toBe(200);
+        expect(await (await fn(new Request("https://site.netlify.app/api/kv/k"), ctx)).json()).toEqual({ value: { v: 1 } });
+        const first = await fn(new Request("https://site.netlify.app/api/cached"), ctx);
+        const second = await fn(new Request("https://site.netlify.app/api/cached"), ctx);
+        expect([first.headers.get("x-cache"), second.headers.get("x-cache")]).toEqual(["MISS", "HIT"]);
+        const lines = warn.mock.calls.map((args) => args.join(" ")).filter((line) => line.includes("Netlify Blobs"));
+        expect(lines).toEqual([expect.stringMatching(/^\[edgeplate\] \[netlify\] no Netlify Blobs environment here, so storage on Netlify Blobs .* is in memory/)]);
+      } finally {
+        warn.mockRestore();
+      }
+    });
   });
 });
 

@@ -12,7 +12,19 @@ export default {
   serveStatic: false,
   // `scheduledTasks` become scheduled functions (config.ts).
   cron: "config",
-  defaults: { compressPublicAssets: false },
+  defaults: {
+    // Netlify Blobs, the site's own store: every function call (and instance) sees the same data,
+    // which memory in a function never does. `data` is site-wide, so it outlives deploys; `cache`
+    // is the deploy's own store, as Netlify's CDN cache is purged per deploy: a new deploy's code
+    // never serves an old deploy's entries, nor a deploy preview production's (or the reverse).
+    storage: {
+      data: { driver: "netlify-blobs", name: "edgeplate-data" },
+      cache: { driver: "netlify-blobs", deployScoped: true },
+    },
+    compressPublicAssets: false,
+  },
+  // Where no Blobs environment exists (`edgeplate preview`, a test), Blobs mounts fall back to memory.
+  storageDrivers: { "netlify-blobs": fileURLToPath(new URL("runtime/blobs-driver.js", import.meta.url)) },
   commands: { preview: "edgeplate preview", deploy: "npx netlify deploy --prod --dir dist --functions .netlify/functions-internal" },
   writeConfig: writeNetlifyConfig,
   preview: previewNetlify,

@@ -11,10 +11,12 @@ const KINDS = {
 
 /**
  * Maps a driver/connector name from config (`redis`, `fs-lite`, `postgresql`, `libsql`, …) to its
- * module, with a one-line error naming the closest known name when it does not exist.
+ * module, with a one-line error naming the closest known name when it does not exist. `own`: the
+ * platform's modules for some names (its preset's `storageDrivers`), which win.
  */
-export function resolveDriverModule(kind: keyof typeof KINDS, name: string): string {
+export function resolveDriverModule(kind: keyof typeof KINDS, name: string, own: Record<string, string> = {}): string {
   const { registry, noun } = KINDS[kind];
+  if (Object.hasOwn(own, name)) return own[name]!;
   if (Object.hasOwn(registry, name)) return registry[name]!;
   const known = Object.keys(registry)
     .filter((n) => /^[a-z0-9-]+$/.test(n))

@@ -195,6 +195,12 @@ export interface PlatformPreset {
   serveStatic?: boolean;
   /** Defaults merged under the user's config. */
   defaults?: Partial<EdgeplateConfig>;
+  /**
+   * Storage drivers the platform's runtime supplies in place of unstorage's, by driver name →
+   * module (absolute path; its default export takes the mount's options, as unstorage's do).
+   * Netlify's `netlify-blobs` adds a memory fallback where no Blobs environment exists.
+   */
+  storageDrivers?: Record<string, string>;
   /** Commands printed after the build and recorded in `edgeplate.json`. */
   commands?: { preview?: string; deploy?: string };
   /** Writes the host's own config files once the bundle is written. */

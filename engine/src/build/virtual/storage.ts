@@ -13,7 +13,11 @@ const MEMORY_CACHE: StorageMountConfig = { driver: "lru-cache", max: 10_000, max
 /** Mounts for `useStorage()`: config first, then `data` defaults to memory and `cache` to a bounded memory. */
 export function storageModule({ options }: VirtualContext): string {
   const mounts: Record<string, StorageMountConfig> = { data: { driver: "memory" }, cache: MEMORY_CACHE, ...options.storage };
-  const entries = Object.entries(mounts).map(([name, { driver, ...opts }]) => ({ name, module: resolveDriverModule("storage", driver), options: opts }));
+  const entries = Object.entries(mounts).map(([name, { driver, ...opts }]) => ({
+    name,
+    module: resolveDriverModule("storage", driver, options.preset.storageDrivers),
+    options: opts,
+  }));
   const { imports, create } = driverConstructors("storage", entries);
   const items = entries.map((entry, i) => `  { base: ${JSON.stringify(entry.name)}, driver: () => ${create[i]} }`);
   return `${imports}\nexport const mounts = [\n${items.join(",\n")}\n];\n`;
