@@ -10,6 +10,9 @@ export default {
   output: { serverDir: ".netlify/functions-internal/server", publicDir: "dist", entryName: "server.mjs" },
   // Netlify's CDN serves dist/ (`preferStatic`); the function never sees those paths.
   serveStatic: false,
+  // Copied with its files into the function's node_modules, as on Node and Vercel (Netlify's
+  // bundler keeps them): bundled, pg-pool's `require("pg")` meets pg's ESM wrapper mid-import.
+  traceDeps: ["pg"],
   // `scheduledTasks` become scheduled functions (config.ts).
   cron: "config",
   defaults: {
