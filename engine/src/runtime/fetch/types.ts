@@ -55,7 +55,10 @@ export type RouteParams<Pattern extends keyof EdgeplateRouteParams> = EdgeplateR
 export type RouteResponse<Handler> = Handler extends (event: never) => infer Result ? JsonBody<Result extends Promise<infer Value> ? Awaited<Value> : Awaited<Result>> : unknown;
 
 /** Distributes over a union: one non-JSON member makes the whole answer `unknown`. */
-type JsonBody<T> = 0 extends 1 & T ? unknown : T extends Response | ReadableStream | Blob | ArrayBuffer | ArrayBufferView ? unknown : T;
+type JsonBody<T> = 0 extends 1 & T ? unknown : T extends NotJson ? unknown : T;
+
+/** Named once rather than written in `JsonBody`'s test: ~7 fewer instantiations per call. */
+type NotJson = Response | ReadableStream | Blob | ArrayBuffer | ArrayBufferView;
 
 /**
  * Where edgeplate's `defineValidatedHandler` keeps its schemas on the handler's type (type only;
@@ -175,17 +178,20 @@ type NeedsOptions<Endpoint> = Endpoint extends { readonly body: infer Body; read
  * names the path and method, so the compile error says which route is missing). Written as
  * `… extends infer Valid ? … : never` rather than `Path & ValidFetchInput<…>` or a plain
  * conditional: only this form still lets `` `/api/users/${id}` `` infer as a template literal type
- * (checked under TypeScript 5.9 and 7).
+ * (checked under TypeScript 5.9 and 7). The error branches are `NoInfer`: `Path` is inferred from
+ * the `Path` branch alone, so inference does not walk fetchdts's error type at every call
+ * (~20 fewer instantiations per call, ~40 with options).
  */
-type CheckedPath<Path, Method extends AnyHTTPMethod> = EndpointFor<Path, Method> extends infer Endpoint ? ([Endpoint] extends [never] ? PathError<Path, Method> : Path) : never;
+type CheckedPath<Path, Method extends AnyHTTPMethod> =
+  EndpointFor<Path, Method> extends infer Endpoint ? ([Endpoint] extends [never] ? NoInfer<PathError<Path, Method>> : Path) : never;
 
 /** As {@link CheckedPath} for `GET`, for a call without options: the route must not need a body or a query. */
 type CheckedBarePath<Path> =
   EndpointFor<Path, "GET"> extends infer Endpoint
     ? [Endpoint] extends [never]
-      ? PathError<Path, "GET">
+      ? NoInfer<PathError<Path, "GET">>
       : NeedsOptions<Endpoint> extends true
-        ? { [K in `edgeplate: GET ${Path & string} needs options (a required body or query)`]: never }
+        ? NoInfer<{ [K in `edgeplate: GET ${Path & string} needs options (a required body or query)`]: never }>
         : Path
     : never;
 
@@ -193,7 +199,8 @@ type CheckedBarePath<Path> =
 type PathError<Path, Method extends AnyHTTPMethod> = ValidFetchInput<EdgeplateRoutes, Path, Method>;
 
 /** The route's response: `unknown` where it declares none, `never` for no route (fetchdts's reading). */
-type ResponseOf<Endpoint> = [Endpoint] extends [never] ? never : Endpoint extends { readonly response: infer Response } ? Response : unknown;
+// Distributive, so no route (`never`) answers `never` without a test of its own.
+type ResponseOf<Endpoint> = Endpoint extends { readonly response: infer Response } ? Response : unknown;
 
 type Result<Raw extends boolean, T> = Raw extends true ? FetchResponse<T> : T;
 
