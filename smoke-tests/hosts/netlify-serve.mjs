@@ -3,7 +3,8 @@
 // Blobs, and its HTTPServer (the one `netlify dev` answers with) takes the requests.
 // Usage: PORT=8888 node smoke-tests/hosts/netlify-serve.mjs <site dir>
 // Lives in this folder so that `@netlify/dev` resolves from its own install (see package.json).
-import { resolve } from "node:path";
+import { promises as fsp } from "node:fs";
+import { join, resolve } from "node:path";
 import { NetlifyDev } from "@netlify/dev";
 // NetlifyDev's own passthrough server; @netlify/dev depends on it.
 import { HTTPServer } from "@netlify/dev-utils";
@@ -13,6 +14,20 @@ if (!siteDir || !process.env.PORT) {
   console.error("[netlify-serve] usage: PORT=<port> node netlify-serve.mjs <site dir> (the folder with netlify.toml, dist/ and .netlify/)");
   process.exit(2);
 }
+
+// @netlify/dev builds each call's function into a folder of its own under .netlify/functions-serve
+// and removes it as soon as the call answers, while the call's `waitUntil` work still runs in its
+// worker and may load modules from there (an SWR refresh opening Postgres loads pg then: "Cannot
+// find module 'pg-pool'"). On Netlify a function's files outlive its answer, so these folders are
+// kept until this host stops. @netlify/dev calls `fs.promises.rm` on each (dev/dist/main.js).
+const functionsServe = join(resolve(siteDir), ".netlify/functions-serve");
+const kept = [];
+const rm = fsp.rm.bind(fsp);
+fsp.rm = (path, options) => {
+  if (!String(path).startsWith(`${functionsServe}/`)) return rm(path, options);
+  kept.push(path);
+  return Promise.resolve();
+};
 
 const dev = new NetlifyDev({
   projectRoot: resolve(siteDir),
@@ -46,6 +61,7 @@ console.log(`[netlify-serve] ${dev.getEnabledFeatures().join(", ")} on ${url}, u
 const stop = async () => {
   await server.stop();
   await dev.stop();
+  await Promise.all(kept.map((path) => rm(path, { force: true, recursive: true })));
   process.exit(0);
 };
 process.once("SIGTERM", stop);

@@ -48,6 +48,7 @@ export const PERSISTS: Record<string, Record<"kv" | "sql", string | null>> = {
   bun: { kv: ON_DISK, sql: `SQLite, ${ON_DISK}` },
   deno: { kv: ON_DISK, sql: `SQLite, ${ON_DISK}` },
   cloudflare: { kv: "KV binding DATA, persisted by the local runtime", sql: "D1 binding DB, persisted by the local runtime" },
-  netlify: { kv: null, sql: null },
+  // The preset's default `data` mount (platforms/netlify/preset.ts); the emulator keeps its files under persistDir.
+  netlify: { kv: "Netlify Blobs store edgeplate-data, kept by @netlify/dev", sql: null },
   vercel: { kv: null, sql: null },
 };

@@ -19,12 +19,13 @@ const netlify: HostCell = {
   get runtime() {
     return `@netlify/dev ${netlifyDevVersion()} (node ${process.version})`;
   },
-  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable), edge functions, images or database; each function call runs in a fresh worker thread, so memory storage and cache do not outlive a request (Blobs do); requests are handled one at a time (concurrent calls of one function race in @netlify/dev 5.1.3: smoke-tests/hosts/netlify-serve.mjs); @netlify/dev declares Node >= 22.12 and runs on this Node; cold start is process spawn → emulator up → first 200, which includes zip-it-and-ship-it packaging the function",
+  gaps: "no Netlify CDN cache (`Netlify-CDN-Cache-Control`, durable), edge functions, images or database; each function call runs in a fresh worker thread, so memory storage and cache do not outlive a request (Blobs do), and 'concurrent cold requests run the handler once' (per instance) is not checked here; a call is answered only once its waitUntil work has ended, so a STALE answer includes the refresh (staleMs 1000 there); each call's build folder is kept until the host stops (netlify-serve.mjs) because @netlify/dev removes it on answering while that work still runs; requests are handled one at a time (concurrent calls of one function race in @netlify/dev 5.1.3: smoke-tests/hosts/netlify-serve.mjs); @netlify/dev declares Node >= 22.12 and runs on this Node; cold start is process spawn → emulator up → first 200, which includes zip-it-and-ship-it packaging the function",
   async start(dir, { env, persistDir, readyPath }) {
     ensureHostsInstalled();
     writeNetlifyToml(dir);
     linkBlobs(dir, persistDir);
-    return startCellProcess(process.execPath, [SERVE, dir], { cwd: dir, env, readyPath, timeoutMs: 90_000 });
+    const running = await startCellProcess(process.execPath, [SERVE, dir], { cwd: dir, env, readyPath, timeoutMs: 90_000 });
+    return { ...running, instancePerRequest: "@netlify/dev runs every function call in a new worker thread" };
   },
 };
 

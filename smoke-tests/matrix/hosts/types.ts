@@ -38,6 +38,13 @@ export interface RunningCell {
    * up to this many MISSes for one key, and concurrent cold requests run the handler at most once per instance.
    */
   instances?: number;
+  /**
+   * Set (to the reason) where any call may be answered by a fresh instance (`@netlify/dev` runs
+   * every function call in a new worker): "concurrent cold requests run the handler once" holds per
+   * instance, so that part of the SWR check is not made, and a MISS may repeat until the first
+   * entry is written. The cell's `gaps` say so in the table.
+   */
+  instancePerRequest?: string;
   stop(): Promise<void>;
 }
 
