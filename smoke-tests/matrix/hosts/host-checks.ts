@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import type { RunningCell } from "./types.ts";
+import type { HostCell, RunningCell } from "./types.ts";
 
 /**
  * What the smoke fixture's route rules (`/old` redirect, `/api/**` headers) must do through a host's
@@ -27,4 +27,23 @@ export function copyOutput(outDir: string, edit: (dir: string) => void = () => {
   cpSync(outDir, dir, { recursive: true, verbatimSymlinks: true });
   edit(dir);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A runner of `fn` against `host` started on a copy of `outDir()` (edited first by `edit`), stopped
+ * and removed afterwards; a failure carries the host's output.
+ */
+export function cellRunner(host: HostCell, outDir: () => string, persistDir: string, readyPath = "/api/hello") {
+  return async (fn: (cell: RunningCell) => Promise<void>, edit?: (dir: string) => void): Promise<void> => {
+    const copy = copyOutput(outDir(), edit);
+    const cell = await host.start(copy.dir, { env: {}, persistDir, readyPath });
+    try {
+      await fn(cell);
+    } catch (error) {
+      throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
+    } finally {
+      await cell.stop();
+      copy.remove();
+    }
+  };
 }

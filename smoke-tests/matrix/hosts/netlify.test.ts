@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useBuiltFixture } from "../../harness.ts";
-import { checkFixtureRouting, copyOutput } from "./host-checks.ts";
+import { cellRunner, checkFixtureRouting, copyOutput } from "./host-checks.ts";
 import netlify, { ensureHostsInstalled } from "./netlify.ts";
 
 // `data` in Netlify Blobs: the storage that outlives a request (and a restart) on Netlify.
@@ -13,21 +13,7 @@ const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-netlify-persist-"));
 beforeAll(() => ensureHostsInstalled());
 afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
 
-type Cell = Awaited<ReturnType<typeof netlify.start>>;
-
-/** Starts the cell on a copy of the output, edited first by `edit`; runs `fn`; stops and removes it. */
-async function withCell(fn: (cell: Cell) => Promise<void>, edit?: (dir: string) => void) {
-  const copy = copyOutput(fixture.outDir, edit);
-  const cell = await netlify.start(copy.dir, { env: {}, persistDir, readyPath: "/api/hello" });
-  try {
-    await fn(cell);
-  } catch (error) {
-    throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
-  } finally {
-    await cell.stop();
-    copy.remove();
-  }
-}
+const withCell = cellRunner(netlify, () => fixture.outDir, persistDir);
 
 describe("netlify cell: @netlify/dev runs _redirects, _headers and the function", () => {
   it("redirects, sets a static file's rule header, answers an API route, and keeps Blobs across a restart", async () => {

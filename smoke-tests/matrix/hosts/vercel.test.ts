@@ -3,26 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { useBuiltFixture } from "../../harness.ts";
-import { checkFixtureRouting, copyOutput } from "./host-checks.ts";
+import { cellRunner, checkFixtureRouting, copyOutput } from "./host-checks.ts";
 import vercel from "./vercel.ts";
 
 const fixture = useBuiltFixture("vercel");
 const persistDir = mkdtempSync(join(tmpdir(), "edgeplate-vercel-persist-"));
 afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
 
-/** Starts the cell on a copy of the output, edited first by `edit`; runs `fn`; stops and removes it. */
-async function withCell(fn: (cell: Awaited<ReturnType<typeof vercel.start>>) => Promise<void>, edit?: (dir: string) => void) {
-  const copy = copyOutput(fixture.outDir, edit);
-  const cell = await vercel.start(copy.dir, { env: {}, persistDir, readyPath: "/api/hello" });
-  try {
-    await fn(cell);
-  } catch (error) {
-    throw Object.assign(error as Error, { message: `${(error as Error).message}\n--- host output ---\n${cell.output()}` });
-  } finally {
-    await cell.stop();
-    copy.remove();
-  }
-}
+const withCell = cellRunner(vercel, () => fixture.outDir, persistDir);
 
 /** config.json's routes after `change`. */
 function editRoutes(change: (routes: { src?: string; headers?: Record<string, string> }[]) => void) {
