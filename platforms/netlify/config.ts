@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OTHER_METHODS, hostRedirects, pathsWithOtherMethods, scheduleOf, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
+import { OTHER_METHODS, hostPath, hostRedirects, pathsWithOtherMethods, scheduleOf, serveFunctionHost, writeHeadersAndRedirects, type PlatformBuildContext } from "edgeplate/build";
 
 // A function of its own for methods other than GET and HEAD on public paths (see below).
 const METHODS_FUNCTION = "server-methods";
@@ -88,10 +88,10 @@ export function excludedPaths(publicFiles: string[]): string[] {
 /**
  * Netlify matches a function's `path` before `_redirects` (`@netlify/dev` does too): under `/*`
  * the function would answer every redirect itself and `_redirects` would never apply. Left out,
- * the CDN answers them. `/legacy/**` → `/legacy/*`, as in `_redirects`.
+ * the CDN answers them, in `_redirects`' path syntax.
  */
 function redirectSources(rules: PlatformBuildContext["options"]["routeRules"]): string[] {
-  return hostRedirects(rules).map((r) => r.pattern.replace(/\/\*\*$/, "/*").replace(/\/\*\*\//g, "/*/"));
+  return hostRedirects(rules).map((r) => hostPath(r.pattern));
 }
 
 /** `edgeplate preview`: dist/ first, then the function, on a Node server, as `netlify dev` would. */

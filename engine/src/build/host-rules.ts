@@ -175,7 +175,7 @@ function warnOnce(message: string): void {
 }
 
 /** `/api/**` → `/api/*`, the path syntax of `_headers` and `_redirects` (Netlify, Cloudflare). */
-function hostPath(pattern: string): string {
+export function hostPath(pattern: string): string {
   return pattern.replace(/\/\*\*$/, "/*").replace(/\/\*\*\//g, "/*/");
 }
 

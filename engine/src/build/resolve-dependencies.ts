@@ -116,7 +116,7 @@ export function resolveDependencies(options: ResolvedOptions, traced: Map<string
       if (!resolved) throw createError("bundle", `\`${id}\` is imported by the server but not installed. Run \`npm install ${name}\` in the app.`);
       // Copied next to the bundle after the build (native addons cannot be bundled); trace.ts starts there.
       // commonjs wraps a CommonJS package imported from ESM as `\0<file>?commonjs-es-import`.
-      traced.set(id, resolved.id.replace(/^\0/, "").split("?")[0]!);
+      traced.set(id, fileOf(resolved.id));
       return { id, external: true };
     },
     load(id) {
