@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { SUPPORTED_EXTENSIONS } from "c12";
 import { watch, type FSWatcher } from "chokidar";
 import { basename, dirname, join, normalize, resolve } from "pathe";
@@ -14,6 +14,8 @@ const CONFIG_FILE = new RegExp(`/(?:edgeplate\\.config(?:${SUPPORTED_EXTENSIONS.
 const MTIME_SLACK_MS = 1000;
 
 export interface SourceChange {
+  /** The watcher's `seq` once it had seen this change. */
+  seq: number;
   path: string;
   /** A config file or `.env`: the options must be loaded again. */
   config: boolean;
@@ -65,7 +67,7 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
     const path = normalize(name ? join(watched, name) : watched);
     if (notSource(path)) return;
     seq++;
-    onChange({ path, config: CONFIG_FILE.test(path), contentOnly: event === "change" && name !== null });
+    onChange({ seq, path, config: CONFIG_FILE.test(path), contentOnly: event === "change" && name !== null });
   };
   const onlyFolders = (path: string, stats?: { isFile(): boolean }) => notSource(path) || stats?.isFile() === true;
   // Two watchers: the source folders are watched to any depth, the root and followed folders alone.
@@ -112,7 +114,7 @@ export function watchSources(rootDir: string, onChange: (change: SourceChange) =
         const mtime = mtimes[i];
         if (mtime !== undefined && mtime >= since - MTIME_SLACK_MS) {
           seq++;
-          onChange({ path, config: false, contentOnly: false });
+          onChange({ seq, path, config: false, contentOnly: false });
         }
       });
     },
@@ -140,6 +142,24 @@ async function watching(watcher: FSWatcher, dirs: string[]): Promise<void> {
  * every write made before the call.
  */
 export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/**
+ * How far a build that started at `seq` is current: past `seq`, up to the first change that is not
+ * a content edit of a module the build read (`read`: its path → the code it read) with the content
+ * that file has now. One save is often several events (a truncate, then a write) and the build may
+ * already have read the saved file: it then needs no second build. Each file is read after its
+ * event arrived, so equal content means the build saw the file as it is after that event.
+ */
+export async function currentUpTo(seq: number, later: readonly SourceChange[], read: ReadonlyMap<string, string>): Promise<number> {
+  for (const change of later) {
+    if (change.seq <= seq) continue;
+    const code = read.get(change.path);
+    if (!change.contentOnly || change.config || code === undefined) break;
+    if ((await readFile(change.path, "utf8").catch(() => undefined)) !== code) break;
+    seq = change.seq;
+  }
+  return seq;
+}
 
 /** The engine's own modules, which the dev bundle imports (a workspace link resolves outside node_modules). */
 const ENGINE_CODE = [`${join(engineDir, "dist")}/`, `${join(engineDir, "src")}/`];

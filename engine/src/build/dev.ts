@@ -10,7 +10,7 @@ import { devExternals, isDevExternal, nativeRuntime, seedNativeRuntime } from ".
 import { cacheWithoutAsts, readDevCache, writeDevCache } from "./dev-cache.ts";
 import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
-import { importedSources, settle, watchSources } from "./dev-watch.ts";
+import { currentUpTo, importedSources, settle, watchSources, type SourceChange } from "./dev-watch.ts";
 import { formatBuildError, isLocatedError } from "./errors.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
@@ -71,6 +71,15 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   let current: Build = {};
   /** The watcher's `seq` when the last finished build started: it is current while they are equal. */
   let builtSeq = -1;
+  /** The changes after `builtSeq`: a build may already have read what they wrote. */
+  let later: SourceChange[] = [];
+  /** Each file the current build loaded (an absolute path) → the code it read. */
+  let built = new Map<string, string>();
+  /** Moves `builtSeq` past the changes that rewrote a file the build read with what it read. */
+  const confirm = async (seq: number, read: ReadonlyMap<string, string>) => {
+    builtSeq = await currentUpTo(seq, later, read);
+    later = later.filter((change) => change.seq > builtSeq);
+  };
   let kick: NodeJS.Immediate | undefined;
   const afterBuild = collectWhenIdle();
   let generation = 0;
@@ -82,7 +91,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       if (closed || spare) return;
       spare = new DevRunner();
       spare.preload(dependencies);
-    }, 50).unref();
+    }, 0).unref();
     return runner;
   };
   const retire = (build: Build) => {
@@ -94,6 +103,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   const watcher = watchSources(
     rootDir,
     (change) => {
+      later.push(change);
       if (change.config) reload.options = true;
       if (options && isPublic(options, change.path)) reload.public = true;
       if (!change.contentOnly) reload.scan = true;
@@ -115,7 +125,11 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   const catchUp = (): Promise<void> =>
     (catchingUp ??= (async () => {
       try {
-        while (!closed && builtSeq !== watcher.seq) await rebuild();
+        while (!closed && builtSeq !== watcher.seq) {
+          // Without a working watcher, every request builds (see `fresh`).
+          if (!watcher.failed) await confirm(builtSeq, built);
+          if (builtSeq !== watcher.seq) await rebuild();
+        }
       } finally {
         catchingUp = undefined;
       }
@@ -129,6 +143,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       const wanted = reload;
       reload = { options: false, public: false, scan: false };
       let files: string[] = [];
+      let read = new Map<string, string>();
       try {
         if (wanted.options || !options) {
           const loaded = await loadOptions({ rootDir, dev: true, overrides });
@@ -155,6 +170,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         const dir = join(outDir, String(++generation));
         const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
         cache = result.cache;
+        read = new Map((cache?.modules ?? []).filter((m) => m.id.startsWith("/")).map((m) => [m.id, m.originalCode]));
         files = importedSources(result.watchFiles);
         dependencies = [...new Set(chunksOf(result.output).flatMap((chunk) => chunk.imports.filter(isDevExternal)))];
         const entry = join(dir, options.output.entryName);
@@ -176,6 +192,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
       } catch (error) {
         // What failed must be read again next time; a failed bundle lists only what it read before failing.
+        read = new Map();
         reload = { options: reload.options || wanted.options, public: reload.public || wanted.public, scan: reload.scan || wanted.scan };
         files = importedSources((error as RollupError).watchFiles ?? []);
         const located = formatBuildError(error as Error, rootDir);
@@ -184,7 +201,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         callHookSafely(options, "dev:error", located);
       } finally {
         if (!closed) await watcher.follow(files, buildStart);
-        builtSeq = seq;
+        built = read;
+        await confirm(seq, read);
       }
     })();
 
