@@ -3,7 +3,6 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { dirname, join, resolve } from "pathe";
 import type { Plugin } from "rollup";
-import { parseAst } from "rollup/parseAst";
 import { engineDir, runtimeDir } from "./paths.ts";
 
 /** Files Node loads as they are: JavaScript (JSON needs import attributes, TypeScript a loader). */
@@ -73,13 +72,15 @@ export function seedNativeRuntime(files: string[]): void {
 }
 
 async function scanRuntime(): Promise<Set<string>> {
+  // Not at the dev server's start: a dev server with the last one's scan (dev-cache.ts) never parses.
+  const { parseAst } = await import("rollup/parseAst");
   const files = (await readdir(runtimeDir, { recursive: true })).filter((f) => f.endsWith(".js")).map((f) => join(runtimeDir, f));
   const imports = new Map<string, string[]>();
   const bundled = new Set<string>();
   await Promise.all(
     files.map(async (file) => {
       const code = await readFile(file, "utf8");
-      const specifiers = staticImports(code);
+      const specifiers = staticImports(parseAst(code).body);
       imports.set(
         file,
         specifiers.filter((s) => s.startsWith(".")).map((s) => resolve(dirname(file), s)),
@@ -100,9 +101,9 @@ async function scanRuntime(): Promise<Set<string>> {
 }
 
 /** The specifiers of a module's `import … from`, `export … from` and bare `import "…"` statements. */
-function staticImports(code: string): string[] {
+function staticImports(body: ReturnType<typeof import("rollup/parseAst").parseAst>["body"]): string[] {
   const specifiers: string[] = [];
-  for (const node of parseAst(code).body) {
+  for (const node of body) {
     if ((node.type === "ImportDeclaration" || node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.source) {
       specifiers.push(String(node.source.value));
     }

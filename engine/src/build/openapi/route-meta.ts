@@ -1,9 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "pathe";
-import { transform } from "esbuild";
-import { parseAst } from "rollup/parseAst";
 import { createError } from "../errors.ts";
-import { esbuildLoader } from "../plugins/import-attributes.ts";
 
 /** The part of an ESTree node this reader looks at. */
 interface Node {
@@ -23,6 +20,8 @@ export async function readRouteMeta(file: string, rootDir: string): Promise<Reco
   if (file.startsWith("#")) return undefined;
   const source = await readFile(file, "utf8");
   if (!source.includes("defineRouteMeta")) return undefined;
+  // Loaded here, by the few routes that have meta: the dev server's matcher imports this module at start.
+  const [{ transform }, { parseAst }, { esbuildLoader }] = await Promise.all([import("esbuild"), import("rollup/parseAst"), import("../plugins/import-attributes.ts")]);
   const { code } = await transform(source, { loader: esbuildLoader(file), format: "esm", target: "es2022", jsx: "automatic" });
   const program = parseAst(code) as unknown as { body: Node[] };
   const where = () => location(source, file, rootDir);
