@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { createDevController } from "../src/build/index.ts";
 import { currentUpTo, type SourceChange } from "../src/build/dev-watch.ts";
+import { hashBytes } from "../src/build/hash.ts";
 
 // Inside the repo so the app resolves `edgeplate` from the workspace.
 const app = join(import.meta.dirname, ".tmp", `dev-rewrite-${process.pid}`);
@@ -15,9 +16,9 @@ const edit = (seq: number, over: Partial<SourceChange> = {}): SourceChange => ({
 it("a change is taken as seen by a build only while the file holds what that build read", async () => {
   mkdirSync(join(app, "routes"), { recursive: true });
   writeFileSync(file, source(1));
-  const read = new Map([[file, source(1)]]);
+  const read = new Map([[file, hashBytes(source(1))]]);
   expect(await currentUpTo(3, [edit(2), edit(4), edit(5)], read)).toBe(5);
-  expect(await currentUpTo(3, [edit(4)], new Map([[file, source(0)]]))).toBe(3);
+  expect(await currentUpTo(3, [edit(4)], new Map([[file, hashBytes(source(0))]]))).toBe(3);
   // A file added or removed may change the routes; a config change the options; an unread file anything.
   expect(await currentUpTo(3, [edit(4, { contentOnly: false })], read)).toBe(3);
   expect(await currentUpTo(3, [edit(4, { config: true })], read)).toBe(3);

@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "pathe";
-import { VERSION, type Plugin, type RollupCache } from "rollup";
+import type { Plugin, RollupCache } from "rollup";
 import { engineDir, runtimeDir } from "./paths.ts";
 
 /**
@@ -15,16 +16,22 @@ import { engineDir, runtimeDir } from "./paths.ts";
 const FORMAT = 2;
 const file = (rootDir: string) => join(rootDir, ".edgeplate/cache/dev-rollup.json");
 
-async function key(): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(engineDir, "package.json"), "utf8")) as { version: string };
+/** The versions of rollup and the engine, and the time the compiled runtime was written. */
+export async function engineKey(): Promise<string> {
+  const version = async (file: string) => (JSON.parse(await readFile(file, "utf8")) as { version: string }).version;
+  // Read from its package.json: importing rollup for its `VERSION` would load it at every dev start.
+  const rollup = await version(createRequire(import.meta.url).resolve("rollup/package.json"));
+  const engine = await version(join(engineDir, "package.json"));
   // The compiled runtime's folder is written anew by every engine build (also without a version
   // change, inside this repository): its time keys the runtime scan kept here (`native`).
   const runtime = await stat(runtimeDir).then(
     (s) => s.mtimeMs,
     () => 0,
   );
-  return `rollup ${VERSION}, edgeplate ${pkg.version}, runtime ${runtime}, dev cache ${FORMAT}`;
+  return `rollup ${rollup}, edgeplate ${engine}, runtime ${runtime}`;
 }
+
+const cacheKey = async () => `${await engineKey()}, dev cache ${FORMAT}`;
 
 export interface DevCache {
   rollup?: RollupCache;
@@ -37,7 +44,7 @@ export interface DevCache {
 export async function readDevCache(rootDir: string): Promise<DevCache> {
   try {
     const saved = JSON.parse(await readFile(file(rootDir), "utf8")) as { key: string; cache: RollupCache; dependencies?: string[]; native?: string[] };
-    return saved.key === (await key()) ? { rollup: saved.cache, dependencies: saved.dependencies ?? [], native: saved.native } : { dependencies: [] };
+    return saved.key === (await cacheKey()) ? { rollup: saved.cache, dependencies: saved.dependencies ?? [], native: saved.native } : { dependencies: [] };
   } catch {
     // None yet, or unreadable: the first build parses everything, as without a cache.
     return { dependencies: [] };
@@ -48,7 +55,7 @@ export async function writeDevCache(rootDir: string, cache: RollupCache | undefi
   if (!cache) return;
   try {
     await mkdir(dirname(file(rootDir)), { recursive: true });
-    await writeFile(file(rootDir), JSON.stringify({ key: await key(), cache, dependencies, native }));
+    await writeFile(file(rootDir), JSON.stringify({ key: await cacheKey(), cache, dependencies, native }));
   } catch {
     // A cache that cannot be written only makes the next start slower.
   }

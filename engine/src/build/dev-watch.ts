@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { SUPPORTED_EXTENSIONS } from "c12";
 import { watch, type FSWatcher } from "chokidar";
 import { basename, dirname, join, normalize, resolve } from "pathe";
+import { hashBytes } from "./hash.ts";
 import { engineDir } from "./paths.ts";
 
 /** Folders whose whole tree is the app's source; a file added anywhere in them may be a new route. */
@@ -145,7 +146,7 @@ export const settle = (): Promise<void> => new Promise((resolve) => setImmediate
 
 /**
  * How far a build that started at `seq` is current: past `seq`, up to the first change that is not
- * a content edit of a module the build read (`read`: its path → the code it read) with the content
+ * a content edit of a module the build read (`read`: its path → the hash of the code it read) with the content
  * that file has now. One save is often several events (a truncate, then a write) and the build may
  * already have read the saved file: it then needs no second build. Each file is read after its
  * event arrived, so equal content means the build saw the file as it is after that event.
@@ -153,9 +154,9 @@ export const settle = (): Promise<void> => new Promise((resolve) => setImmediate
 export async function currentUpTo(seq: number, later: readonly SourceChange[], read: ReadonlyMap<string, string>): Promise<number> {
   for (const change of later) {
     if (change.seq <= seq) continue;
-    const code = read.get(change.path);
-    if (!change.contentOnly || change.config || code === undefined) break;
-    if ((await readFile(change.path, "utf8").catch(() => undefined)) !== code) break;
+    const hash = read.get(change.path);
+    if (!change.contentOnly || change.config || hash === undefined) break;
+    if ((await readFile(change.path, "utf8").then(hashBytes, () => undefined)) !== hash) break;
     seq = change.seq;
   }
   return seq;

@@ -1,17 +1,18 @@
 import { rm } from "node:fs/promises";
-import { join, resolve } from "pathe";
+import { join, relative, resolve } from "pathe";
 import type { RollupError } from "rollup";
 import { serve } from "srvx/node";
 import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
-import { bundle, chunksOf } from "./bundle.ts";
 import { devExternals, isDevExternal, nativeRuntime, seedNativeRuntime } from "./dev-externals.ts";
-import { cacheWithoutAsts, readDevCache, writeDevCache } from "./dev-cache.ts";
+import { cacheWithoutAsts, engineKey, readDevCache, writeDevCache } from "./dev-cache.ts";
+import { buildKey, keepLastBuild, takeLastBuild, type LastBuild } from "./dev-reuse.ts";
 import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
 import { currentUpTo, importedSources, settle, watchSources, type SourceChange } from "./dev-watch.ts";
 import { formatBuildError, isLocatedError } from "./errors.ts";
+import { hashBytes } from "./hash.ts";
 import { formatMs, logger } from "./logger.ts";
 import { loadOptions } from "./options.ts";
 import { callHookSafely, hookContext } from "./hooks.ts";
@@ -41,6 +42,8 @@ interface Build {
   publicSources?: Record<string, string>;
   error?: Error;
   matcher?: ServerMatcher;
+  /** What it was made of and what it read, to keep it for the next dev server (dev-reuse.ts). */
+  made?: { options: ResolvedOptions; app: ScannedApp; publicFiles: PublicFile[]; record: Omit<LastBuild, "key" | "folders"> };
 }
 
 /**
@@ -48,11 +51,11 @@ interface Build {
  * when the watcher reports a change (rollup's cache keeps unchanged modules), serves each build
  * from its own worker thread (dev-runner.ts) and replaces it, with its files, on the next build.
  */
-export async function createDevController(rootDir: string, overrides?: EdgeplateConfig): Promise<DevController> {
+export async function createDevController(rootDir: string, overrides?: EdgeplateConfig, started?: DevRunner): Promise<DevController> {
   rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
   // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
-  let spare: DevRunner | undefined = new DevRunner();
+  let spare: DevRunner | undefined = started ?? new DevRunner();
   const [saved] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
   let cache = saved.rollup;
   if (saved.native) seedNativeRuntime(saved.native);
@@ -62,6 +65,10 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   // The first thread loads what the last dev server's builds imported while this one loads its config and bundles.
   spare.preload(dependencies);
   let options: ResolvedOptions | undefined;
+  /** `options` as loaded, without the dev build's own plugins (what dev-reuse.ts keys a build by). */
+  let loadedOptions: ResolvedOptions | undefined;
+  /** The first build may be the last dev server's (dev-reuse.ts): looked for once. */
+  let lookForLast = true;
   let publicFiles: PublicFile[] | undefined;
   let typesWritten: Promise<void> = Promise.resolve();
   /** The last scan of the app's folders, kept while the watcher reports content edits only (the same files). */
@@ -146,7 +153,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       let read = new Map<string, string>();
       try {
         if (wanted.options || !options) {
-          const loaded = await loadOptions({ rootDir, dev: true, overrides });
+          const loaded = (loadedOptions = await loadOptions({ rootDir, dev: true, overrides }));
           options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals(), cacheWithoutAsts()] };
           // As Nitro, once per loaded config (its hooks may keep state across dev builds).
           await options.hooks.callHook("build:before", hookContext(options));
@@ -167,14 +174,32 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
             () => {},
             (error: Error) => logger.warn(`Writing the route types (.edgeplate/types) failed: ${error.message}`),
           );
-        const dir = join(outDir, String(++generation));
-        const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
-        cache = result.cache;
-        read = new Map((cache?.modules ?? []).filter((m) => m.id.startsWith("/")).map((m) => [m.id, m.originalCode]));
-        files = importedSources(result.watchFiles);
-        dependencies = [...new Set(chunksOf(result.output).flatMap((chunk) => chunk.imports.filter(isDevExternal)))];
-        const entry = join(dir, options.output.entryName);
-        const publicSources = Object.fromEntries(publicList.map((f) => [f.path, f.source]));
+        const made = { options: loadedOptions!, app, publicFiles: publicList };
+        const last = lookForLast ? await takeLastBuild(rootDir, await buildKey(made.options, app, publicList, await engineKey()), join(outDir, "0")) : undefined;
+        lookForLast = false;
+        let dir: string;
+        let entry: string;
+        let publicSources: Record<string, string>;
+        if (last) {
+          dir = join(outDir, "0");
+          entry = join(dir, last.entry);
+          publicSources = last.publicSources;
+          read = new Map(Object.entries(last.modules));
+          files = last.sources;
+          dependencies = last.dependencies;
+          // Loaded while the app answers its first requests, for the first edit's build.
+          setTimeout(() => void import("./bundle.ts").catch(() => {}), 200).unref();
+        } else {
+          const { bundle, chunksOf } = await import("./bundle.ts");
+          dir = join(outDir, String(++generation));
+          const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
+          cache = result.cache;
+          read = new Map((cache?.modules ?? []).filter((m) => m.id.startsWith("/")).map((m) => [m.id, hashBytes(m.originalCode)]));
+          files = importedSources(result.watchFiles);
+          dependencies = [...new Set(chunksOf(result.output).flatMap((chunk) => chunk.imports.filter(isDevExternal)))];
+          entry = join(dir, options.output.entryName);
+          publicSources = Object.fromEntries(publicList.map((f) => [f.path, f.source]));
+        }
         const runner = takeRunner();
         await runner.load(entry, publicSources).catch(async (error: Error) => {
           await runner.close();
@@ -182,14 +207,16 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
           throw error;
         });
         const previous = current;
-        current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options) };
+        const record = { entry: relative(dir, entry), publicSources, dependencies, sources: files, modules: Object.fromEntries(read) };
+        current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options), made: { ...made, record } };
         retire(previous);
         // Kept for the next dev server from the first build on, then again when this one closes.
         if (generation === 1) void keep();
         afterBuild();
         callHookSafely(options, "compiled", hookContext(options));
         callHookSafely(options, "dev:reload");
-        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes`);
+        const reused = last ? " (the last dev server's: nothing it was made from has changed)" : "";
+        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes${reused}`);
       } catch (error) {
         // What failed must be read again next time; a failed bundle lists only what it read before failing.
         read = new Map();
@@ -252,6 +279,12 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
       await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten]);
       spare = undefined;
+      // The current build, when no change came after it, serves the next dev server if nothing changes meanwhile.
+      const { dir, made, error } = current;
+      if (dir && made && !error && builtSeq === watcher.seq) {
+        const key = await buildKey(made.options, made.app, made.publicFiles, await engineKey());
+        if (key) await keepLastBuild(rootDir, dir, { ...made.record, key });
+      }
       await rm(outDir, { recursive: true, force: true });
     },
   };
@@ -288,13 +321,15 @@ function buildErrorResponse(error: Error, request: Request): Response {
 
 export interface DevServerOptions {
   rootDir?: string;
+  /** A thread started (`startDevRunner`) while the dev server's own modules were still loading. */
+  runner?: DevRunner;
   port?: number | string;
   host?: string;
 }
 
 /** `edgeplate dev`: the dev controller behind a Node server. */
 export async function createDevServer(opts: DevServerOptions = {}) {
-  const controller = await createDevController(opts.rootDir ?? ".");
+  const controller = await createDevController(opts.rootDir ?? ".", undefined, opts.runner);
   const server = serve({ fetch: controller.fetch, port: opts.port ?? 3000, hostname: opts.host, gracefulShutdown: false, silent: true });
   await server.ready();
   server.node?.server?.on("upgrade", proxyUpgrade(controller.websocketPort));
