@@ -32,7 +32,8 @@ declare module "#edgeplate/renderer" {
 }
 declare module "#edgeplate/public-assets" {
   import type { PublicAsset } from "./internal/types.ts";
-  export const publicAssets: Record<string, PublicAsset>;
+  /** `undefined` when the server serves no files: the build then leaves the file serving out. */
+  export const publicAssets: Record<string, PublicAsset> | undefined;
   /** On hosts that serve `public/` themselves: its paths that routes answer for other methods too. */
   export const routedPublicPaths: string[];
 }
@@ -41,7 +42,8 @@ declare module "#edgeplate/server-assets" {
 }
 declare module "#edgeplate/storage" {
   import type { Driver } from "unstorage";
-  export const mounts: { base: string; driver: () => Driver }[];
+  /** `guard`: for a driver that may be networked (`storage/guarded-driver.ts`), not for in-process ones. */
+  export const mounts: { base: string; driver: () => Driver; guard?: (base: string, driver: Driver) => Driver }[];
 }
 declare module "#edgeplate/spa" {
   /** The SPA's `index.html` when `spa` is on. */

@@ -15,5 +15,7 @@ export function publicAssetsModule({ options, app, publicFiles }: VirtualContext
         publicFiles.map((f) => f.path),
       )
     : [];
-  return `export const publicAssets = ${JSON.stringify(assets)};\nexport const routedPublicPaths = ${JSON.stringify(routed)};\n`;
+  // No files: `undefined`, so the bundle leaves out the runtime's file serving (h3's `serveStatic`, its MIME types).
+  const served = Object.keys(assets).length > 0 ? JSON.stringify(assets) : "undefined";
+  return `export const publicAssets = ${served};\nexport const routedPublicPaths = ${JSON.stringify(routed)};\n`;
 }

@@ -1,5 +1,7 @@
+import { builtinDrivers } from "unstorage";
 import type { StorageMountConfig } from "../../types/config.ts";
 import { resolveDriverModule } from "../drivers.ts";
+import { runtimeFile } from "../paths.ts";
 import { driverConstructors } from "./driver-constructors.ts";
 import type { VirtualContext } from "./index.ts";
 
@@ -10,6 +12,9 @@ import type { VirtualContext } from "./index.ts";
  */
 const MEMORY_CACHE: StorageMountConfig = { driver: "lru-cache", max: 10_000, maxSize: 128 * 1024 * 1024 };
 
+/** unstorage's in-process drivers: their mounts need no outage guard (`runtime/storage/guarded-driver.ts`). */
+const LOCAL_DRIVER_MODULES = new Set(["memory", "lru-cache", "fs", "fs-lite", "indexedb"].map((name) => (builtinDrivers as Record<string, string>)[name]));
+
 /** Mounts for `useStorage()`: config first, then `data` defaults to memory and `cache` to a bounded memory. */
 export function storageModule({ options }: VirtualContext): string {
   const mounts: Record<string, StorageMountConfig> = { data: { driver: "memory" }, cache: MEMORY_CACHE, ...options.storage };
@@ -19,6 +24,9 @@ export function storageModule({ options }: VirtualContext): string {
     options: opts,
   }));
   const { imports, create } = driverConstructors("storage", entries);
-  const items = entries.map((entry, i) => `  { base: ${JSON.stringify(entry.name)}, driver: () => ${create[i]} }`);
-  return `${imports}\nexport const mounts = [\n${items.join(",\n")}\n];\n`;
+  // Any other driver may be networked: its mount gets the guard, which the bundle then holds.
+  const guarded = entries.map((entry) => !LOCAL_DRIVER_MODULES.has(entry.module));
+  const guard = guarded.includes(true) ? `\nimport { guardNetworked } from ${JSON.stringify(runtimeFile("storage/guarded-driver"))};` : "";
+  const items = entries.map((entry, i) => `  { base: ${JSON.stringify(entry.name)}, driver: () => ${create[i]}${guarded[i] ? ", guard: guardNetworked" : ""} }`);
+  return `${imports}${guard}\nexport const mounts = [\n${items.join(",\n")}\n];\n`;
 }

@@ -53,7 +53,7 @@ function createApp(): EdgeplateApp {
   };
   const h3 = new EdgeplateH3(config);
   if (routeRulesMiddleware) h3.use(routeRulesMiddleware);
-  h3.use(guardRequests(createStaticMiddleware(publicAssets, () => readPublicAsset)));
+  h3.use(guardRequests(publicAssets && createStaticMiddleware(publicAssets, () => readPublicAsset)));
   for (const mw of middleware) h3.use(mw);
   // A cached answer stands for the route's own, so the app's middleware runs before it too.
   if (cacheRulesMiddleware) h3.use(cacheRulesMiddleware);

@@ -2,6 +2,14 @@ import { HTTPError } from "h3";
 import type { Driver } from "unstorage";
 import { createStorageGuard } from "./guard.ts";
 
+/** In-process drivers answer or throw at once; a thrown error there is about the call, not an outage. `idb-keyval`: the browser's IndexedDB (service worker). */
+const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite", "idb-keyval"]);
+
+/** The build's `guard` for a mount whose driver it cannot tell is in-process: guarded unless its name says so. */
+export function guardNetworked(mount: string, driver: Driver): Driver {
+  return LOCAL_DRIVERS.has(driver.name ?? "") ? driver : guardedDriver(mount, driver);
+}
+
 /** Driver methods that do not call the backend per request. */
 const UNGUARDED = new Set(["watch", "dispose", "getInstance"]);
 

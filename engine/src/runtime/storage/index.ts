@@ -3,7 +3,6 @@ import { mounts } from "#edgeplate/storage";
 import { serverAssets } from "#edgeplate/server-assets";
 import { assetsDriver } from "./assets-driver.ts";
 import { failedDriver } from "./failed-driver.ts";
-import { guardedDriver } from "./guarded-driver.ts";
 import { protoSafeDriver } from "./proto-keys.ts";
 import { forgetResolvedKeys } from "./resolve.ts";
 
@@ -26,7 +25,7 @@ function initStorage(): Storage {
   const names = new Set(["server", ...Object.keys(serverAssets).map((key) => key.slice(0, key.indexOf(":")))]);
   for (const base of names) root.mount(`assets:${base}`, assetsDriver({ base }));
   // Reads keep a stored `__proto__` key as data, without destr's warning per read (proto-keys.ts).
-  for (const mount of mounts) root.mount(mount.base, protoSafeDriver(createDriver(mount.base, mount.driver)));
+  for (const mount of mounts) root.mount(mount.base, protoSafeDriver(createDriver(mount)));
   // A plugin mounting or unmounting later changes which driver a key belongs to (`resolve.ts`).
   const { mount, unmount } = root;
   root.mount = (base, driver) => (forgetResolvedKeys(), mount(base, driver));
@@ -35,20 +34,18 @@ function initStorage(): Storage {
   return root;
 }
 
-/** In-process drivers answer or throw at once; a thrown error there is about the call, not an outage. `idb-keyval`: the browser's IndexedDB (service worker). */
-const LOCAL_DRIVERS = new Set(["memory", "lru-cache", "fs", "fs-lite", "idb-keyval"]);
-
 /**
  * A mount whose driver throws on creation fails alone, on its own first use (see
- * `failed-driver.ts`). A mount with a networked driver gets a deadline on every call (see
- * `guarded-driver.ts`).
+ * `failed-driver.ts`). A mount whose driver may be networked comes with its `guard` from the build
+ * (`guarded-driver.ts`: a deadline on every call); in-process ones come without, so an app that has
+ * only those does not bundle the guard.
  */
-function createDriver(base: string, create: () => Driver): Driver {
+function createDriver({ base, driver: create, guard }: (typeof mounts)[number]): Driver {
   let driver: Driver;
   try {
     driver = create();
   } catch (error) {
     return failedDriver(error);
   }
-  return LOCAL_DRIVERS.has(driver.name ?? "") ? driver : guardedDriver(base, driver);
+  return guard ? guard(base, driver) : driver;
 }
