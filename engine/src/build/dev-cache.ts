@@ -11,9 +11,9 @@ import { engineDir, runtimeDir } from "./paths.ts";
  * now, so an edited file is never taken from here. Keyed by rollup's and the engine's version
  * (the cached form may change with either) and by `FORMAT`, raised when the dev build resolves
  * differently (rollup keeps a cached module's resolved imports: since 2, the runtime modules that
- * Node loads itself, dev-externals.ts).
+ * Node loads itself, dev-externals.ts; since 3, those that read the generated modules dev-bridge.ts stands for).
  */
-const FORMAT = 2;
+const FORMAT = 3;
 const file = (rootDir: string) => join(rootDir, ".edgeplate/cache/dev-rollup.json");
 
 /** The versions of rollup and the engine, and the time the compiled runtime was written. */

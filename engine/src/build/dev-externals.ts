@@ -3,7 +3,7 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { dirname, join, resolve } from "pathe";
 import type { Plugin } from "rollup";
-import { engineDir, runtimeDir } from "./paths.ts";
+import { engineDir, runtimeDir, runtimeFile } from "./paths.ts";
 
 /** Files Node loads as they are: JavaScript (JSON needs import attributes, TypeScript a loader). */
 const PLAIN_JS = /\.[cm]?js$/;
@@ -31,9 +31,11 @@ export function devExternals(): Plugin {
     async buildStart() {
       native = await nativeRuntime();
     },
+    load: (id) => (id === BRIDGE_ID ? bridgeModule() : null),
     resolveId: {
       order: "pre",
       async handler(source, importer, options) {
+        if (source === BRIDGE) return BRIDGE_ID;
         if (!importer || source.startsWith("\0") || options.custom?.[NESTED]) return null;
         // Marked, so that the resolvers this asks (which ask again themselves) are not answered here.
         const resolved = await this.resolve(source, importer, { ...options, skipSelf: true, custom: { ...options.custom, [NESTED]: true } });
@@ -46,6 +48,31 @@ export function devExternals(): Plugin {
 }
 
 const NESTED = "edgeplate:dev-externals";
+
+/**
+ * The generated modules that Node resolves itself in a dev build's thread, to `dev-bridge.ts`
+ * (the engine's package.json `imports`, under the `edgeplate-dev` condition the thread sets), so
+ * that the runtime modules importing them need no bundling. Each is read only inside functions.
+ */
+export const BRIDGED_VIRTUALS: Record<string, string> = {
+  "#edgeplate/storage": "mounts",
+  "#edgeplate/server-assets": "serverAssets",
+  "#edgeplate/database": "databases",
+  "#edgeplate/build-hash": "buildHash",
+};
+const BRIDGE = "#edgeplate/dev-bridge";
+// Not under `\0#edgeplate/`, which the generated modules plugin (virtual/index.ts) answers.
+const BRIDGE_ID = "\0edgeplate-dev-bridge";
+
+/** The dev entry's first import: hands the bundled generated modules to `dev-bridge.ts` before any other module runs. */
+function bridgeModule(): string {
+  const names = Object.entries(BRIDGED_VIRTUALS);
+  return [
+    `import { provide } from ${JSON.stringify(runtimeFile("internal/dev-bridge"))};`,
+    ...names.map(([id, name]) => `import { ${name} } from ${JSON.stringify(id)};`),
+    `provide({ ${names.map(([, name]) => name).join(", ")} });`,
+  ].join("\n");
+}
 
 /**
  * What a runtime module takes from the build, so that it must be bundled: a virtual module
@@ -85,7 +112,7 @@ async function scanRuntime(): Promise<Set<string>> {
         file,
         specifiers.filter((s) => s.startsWith(".")).map((s) => resolve(dirname(file), s)),
       );
-      if (NEEDS_BUILD.test(code) || specifiers.some((s) => s.startsWith("#"))) bundled.add(file);
+      if (NEEDS_BUILD.test(code) || specifiers.some((s) => s.startsWith("#") && !(s in BRIDGED_VIRTUALS))) bundled.add(file);
     }),
   );
   // Whatever imports a bundled module (or a file not scanned here) is bundled as well.

@@ -32,7 +32,8 @@ export class DevRunner {
 
   /** Starts the thread now; it waits for `load` to say which build it serves. */
   constructor() {
-    this.worker = new Worker(WORKER_FILE, { env: SHARE_ENV });
+    // `edgeplate-dev`: Node resolves the generated modules that dev-bridge.ts stands for (dev-externals.ts).
+    this.worker = new Worker(WORKER_FILE, { env: SHARE_ENV, execArgv: [...process.execArgv, "--conditions=edgeplate-dev"] });
     this.worker.on("message", (message: DevReplyMessage) => this.onReply(message));
     this.worker.on("message", (message: { type?: string; port?: number }) => {
       if (message.type === "websocket") this.websocketPort = message.port;

@@ -55,6 +55,8 @@ declare module "#edgeplate/database" {
   import type { Connector } from "db0";
   export const databases: Record<string, () => Connector>;
 }
+/** Dev only: hands the generated modules below to `internal/dev-bridge.ts` (build/dev-externals.ts). */
+declare module "#edgeplate/dev-bridge" {}
 declare module "#edgeplate/build-hash" {
   /** Hash of the whole server bundle (see src/build/build-hash.ts). */
   export const buildHash: string;

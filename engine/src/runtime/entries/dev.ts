@@ -1,5 +1,7 @@
 // Entry of the dev bundle. It runs in a worker thread that the dev server starts for each build and
 // ends on the next one, so a rebuild never keeps the previous build's modules in memory.
+// First: fills the generated modules that the storage, cache and database runtime read in dev (dev-bridge.ts).
+import "#edgeplate/dev-bridge";
 import { readFile } from "node:fs/promises";
 import type { MessagePort, TransferListItem } from "node:worker_threads";
 import { setPublicAssetReader, useApp } from "../platform.ts";
