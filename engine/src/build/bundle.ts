@@ -13,6 +13,7 @@ import { virtualModules, type VirtualContext } from "./virtual/index.ts";
 import { configVirtualModules } from "./virtual/config-virtual.ts";
 import { loaderPlugins, unresolvedImportMessage } from "./plugins/index.ts";
 import { nativeFetchPlugin } from "./native-fetch.ts";
+import { runtimeCommentsPlugin } from "./runtime-comments.ts";
 import { hookContext, type RollupBuildConfig } from "./hooks.ts";
 
 export interface BundleInput {
@@ -72,6 +73,8 @@ export async function bundle(input: BundleInput): Promise<BundleResult> {
       commonjs({ ignoreDynamicRequires: true }),
       json(),
       esbuild({ include: /\.(?:[cm]?tsx?|jsx)$/, exclude: [], target: "es2022", jsx: "automatic", sourceMap: options.sourcemap }),
+      // Minifying drops them anyway; dev bundles stay as fast to build as they can.
+      !options.minify && !options.dev && runtimeCommentsPlugin(options.sourcemap),
       options.minify && esbuildMinify({ target: "es2022" }),
       ...options.rollupPlugins,
     ],
