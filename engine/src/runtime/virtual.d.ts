@@ -12,8 +12,8 @@ declare module "#edgeplate/middleware" {
 declare module "#edgeplate/plugins" {
   import type { EdgeplatePlugin } from "./internal/types.ts";
   export const plugins: EdgeplatePlugin[];
-  /** `error.ts`, then the config's `errorHandler` files, in that order. */
-  export const errorHandlers: import("./internal/types.ts").EdgeplateErrorHandler[];
+  /** `error.ts`, then the config's `errorHandler` files, in that order; `undefined` when there are none. */
+  export const errorHandlers: import("./internal/types.ts").EdgeplateErrorHandler[] | undefined;
 }
 declare module "#edgeplate/app-config" {
   export const dev: boolean;

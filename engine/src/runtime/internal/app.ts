@@ -4,7 +4,7 @@ import { errorHandlers, plugins } from "#edgeplate/plugins";
 import { dev, maxBodySize } from "#edgeplate/app-config";
 import { cacheRulesMiddleware, routeRulesMiddleware } from "#edgeplate/route-rules";
 import { publicAssets } from "#edgeplate/public-assets";
-import { clientGoneResponse, handleError, isClientGone } from "./error.ts";
+import { clientGoneResponse, errorToResponse, handleError, isClientGone } from "./error.ts";
 import { limitBodySize } from "./body-limit.ts";
 import { guardJsonBody } from "./json-body.ts";
 import { createHooks } from "./hooks.ts";
@@ -40,7 +40,7 @@ function createApp(): EdgeplateApp {
     onError: async (error, event) => {
       if (isClientGone(error)) return clientGoneResponse();
       if (hooks.has("error")) await hooks.callHook("error", error, { event });
-      return handleError(error, event, errorHandlers, dev);
+      return errorHandlers ? handleError(error, event, errorHandlers, dev) : errorToResponse(error, event, dev);
     },
   };
   const hooks = createHooks(() => {
