@@ -12,6 +12,16 @@ import type { FetchResponse } from "ofetch";
 declare const id: string;
 declare const segments: string;
 
+// A route whose validators take `any`, added to the exact-match table for this program only (the
+// fixture's routes stay as they are for the runtime and OpenAPI tests): entries as the generated
+// types write them for a validated route.
+const anyInput = defineValidatedHandler({ validate: { body: z.any(), query: z.any() }, handler: () => ({ ok: true as const }) });
+declare module "edgeplate/route-types" {
+  interface EdgeplateExactRoutes {
+    "/api/any-input": { POST: { response: RouteResponse<typeof anyInput>; body: RouteBody<typeof anyInput>; query: RouteQuery<typeof anyInput> } };
+  }
+}
+
 describe("responses", () => {
   test("a plain route answers its handler's return value, for every method", async () => {
     expectTypeOf(await $fetch("/api/hello")).toEqualTypeOf<{ hello: "world" }>();
@@ -82,6 +92,16 @@ describe("inputs read from the validators", () => {
     });
     expectTypeOf<RouteBody<typeof handler>>().toEqualTypeOf<{ n: unknown; tags?: string[] | undefined }>();
     expectTypeOf<RouteQuery<typeof handler>>().toEqualTypeOf<{ page?: string | undefined } | undefined>();
+  });
+
+  test("a body or query whose validator's input is `any` may be left out", async () => {
+    // Such a validator (`z.any()`, a schema typed `StandardSchemaV1<any>`) accepts a missing body
+    // or query, so `$fetch` does not require one; what is sent is not checked either.
+    expectTypeOf<RouteBody<typeof anyInput>>().toBeAny();
+    expectTypeOf(await $fetch("/api/any-input", { method: "POST" })).toEqualTypeOf<{ ok: true }>();
+    expectTypeOf(await $fetch("/api/any-input", { method: "POST", body: 1, query: { x: 1 } })).toEqualTypeOf<{ ok: true }>();
+    // @ts-expect-error still a POST route
+    await $fetch("/api/any-input");
   });
 
   test("a route without validators takes any body and query", () => {

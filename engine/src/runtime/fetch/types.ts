@@ -54,8 +54,12 @@ export type RouteParams<Pattern extends keyof EdgeplateRouteParams> = EdgeplateR
 // signature): 7% fewer instantiations on the 2,000-route bench app, where most handlers are async.
 export type RouteResponse<Handler> = Handler extends (event: never) => infer Result ? JsonBody<Result extends Promise<infer Value> ? Awaited<Value> : Awaited<Result>> : unknown;
 
-/** Distributes over a union: one non-JSON member makes the whole answer `unknown`. */
-type JsonBody<T> = 0 extends 1 & T ? unknown : T extends NotJson ? unknown : T;
+/**
+ * Distributes over a union: one non-JSON member makes the whole answer `unknown`. `unknown extends T`
+ * holds for `any` and `unknown` alone (both answer `unknown`), without the `1 & T` intersection
+ * `0 extends 1 & T` builds per route.
+ */
+type JsonBody<T> = unknown extends T ? unknown : T extends NotJson ? unknown : T;
 
 /** Named once rather than written in `JsonBody`'s test: ~7 fewer instantiations per call. */
 type NotJson = Response | ReadableStream | Blob | ArrayBuffer | ArrayBufferView;
@@ -80,9 +84,13 @@ interface Validators<Body, Query> {
  * 6% fewer instantiations on the 2,000-route bench app. A zod 4 schema's `_zod.input` first: its
  * `~standard.types.input` is that same type (zod's `core.input<this>`) reached through three more
  * instantiations, ~38 fewer per call to a route validating a body and a query.
+ *
+ * Tests with no `infer` in them, and indexed accesses (`Schema["_zod"]["input"]`), here and in the
+ * options below: an `extends` type holding an `infer` is a new object type per instantiation, one
+ * without is built once; 2,000-route bench app, 939k → 885k instantiations with the options' tests.
  */
-type SchemaInput<Schema> = Schema extends { readonly _zod: { readonly input: infer Input } }
-  ? Input
+type SchemaInput<Schema> = Schema extends { readonly _zod: { readonly input: unknown } }
+  ? Schema["_zod"]["input"]
   : Schema extends { readonly "~standard": { readonly types?: { readonly input: infer Input } | undefined } }
     ? Input
     : unknown;
@@ -172,7 +180,7 @@ type RouteOptions<Endpoint, Method extends AnyHTTPMethod, R extends ResponseType
  * and `undefined extends …` tests rather than a mapped `{ [K in Field]: … }` per field and
  * `[Value] extends [NonNullable<Value>]`: ~85 fewer instantiations per validated call.
  */
-type RouteFields<Endpoint> = Endpoint extends { readonly body: infer Body; readonly query: infer Query } ? BodyOption<Body> & QueryOption<Query> : AnyFields;
+type RouteFields<Endpoint> = Endpoint extends { readonly body: unknown; readonly query: unknown } ? BodyOption<Endpoint["body"]> & QueryOption<Endpoint["query"]> : AnyFields;
 
 type AnyFields = { body?: FetchOptions["body"]; query?: Record<string, any> };
 
@@ -184,7 +192,11 @@ type QueryOption<Query> = IsRequired<Query> extends true ? { query: Query } : { 
 type IsRequired<Value> = undefined extends Value ? false : null extends Value ? false : true;
 
 /** Whether a call without options can reach the endpoint: nothing in it is required. */
-type NeedsOptions<Endpoint> = Endpoint extends { readonly body: infer Body; readonly query: infer Query } ? (IsRequired<Body> extends true ? true : IsRequired<Query>) : false;
+type NeedsOptions<Endpoint> = Endpoint extends { readonly body: unknown; readonly query: unknown }
+  ? IsRequired<Endpoint["body"]> extends true
+    ? true
+    : IsRequired<Endpoint["query"]>
+  : false;
 
 /**
  * The path itself when a route answers it for `Method`, otherwise fetchdts's error type (its key
@@ -212,7 +224,9 @@ type CheckedBarePath<Path> =
 type PathError<Path, Method extends AnyHTTPMethod> = ValidFetchInput<EdgeplateRoutes, Path, Method>;
 
 /** The route's response: `unknown` where it declares none, `never` for no route (fetchdts's reading). */
-// Distributive, so no route (`never`) answers `never` without a test of its own.
+// Distributive, so no route (`never`) answers `never` without a test of its own. With `infer`: read
+// through `Endpoint["response"]` instead, TypeScript 5.9 resolved a route's response while checking
+// that route itself where it calls `$fetch(url)` (TS7022 on engine/test/fixtures/typed-api's in-process.ts).
 type ResponseOf<Endpoint> = Endpoint extends { readonly response: infer Response } ? Response : unknown;
 
 type Result<Raw extends boolean, T> = Raw extends true ? FetchResponse<T> : T;
@@ -224,27 +238,48 @@ type ExternalRequest = `${string}://${string}` | Request | URL;
  * Three overloads, in this order so that a failing call lists each one's reason: what the route
  * types cannot check (another host, a `Request`, a `URL`, or a path known only as `string`: the
  * explicit escape hatch, untyped), a route path without options, a route path with options.
+ * The escape hatch stays first although every route call is tried against it and rejected
+ * (~8 instantiations per call): after the route overloads, a `string` path fell back to
+ * `` `/${string}` ``, whose walk reaches every route, the calling one too (TS7022 in a route
+ * that calls `$fetch(url)`).
+ *
+ * Written out for the plain and the raw call rather than as one interface generic in `Raw`: the
+ * signatures of an instantiated generic interface carry its mapper, combined with each call's
+ * (2,000-route bench app: 952k → 939k instantiations).
  */
-interface TypedCall<Raw extends boolean> {
+interface TypedCall {
   <T = unknown, Input extends string | Request | URL = string, R extends ResponseType = "json">(
     input: ExternalRequest | (string extends Input ? Input : never),
     options?: FetchOptions<R>,
-  ): Promise<Result<Raw, MappedResponseType<R, T>>>;
-  <Path extends AnyFetchPath>(input: CheckedBarePath<Path>): Promise<Result<Raw, ResponseOf<EndpointFor<Path, "GET">>>>;
+  ): Promise<MappedResponseType<R, T>>;
+  <Path extends AnyFetchPath>(input: CheckedBarePath<Path>): Promise<ResponseOf<EndpointFor<Path, "GET">>>;
   <Path extends AnyFetchPath, Method extends AnyHTTPMethod = "GET", R extends ResponseType = "json">(
     input: CheckedPath<Path, Method>,
     // The `infer` form again: written directly, the options type was instantiated afresh at every
     // call site (~2.5× the instantiations of a call without options); this way it is cached per
     // path and method.
     options: EndpointFor<Path, Method> extends infer Endpoint ? RouteOptions<Endpoint, Method, R> : never,
-  ): Promise<Result<Raw, MappedResponseType<R, ResponseOf<EndpointFor<Path, Method>>>>>;
+  ): Promise<MappedResponseType<R, ResponseOf<EndpointFor<Path, Method>>>>;
+}
+
+/** {@link TypedCall} answering the `Response` (`$fetch.raw`). */
+interface TypedRawCall {
+  <T = unknown, Input extends string | Request | URL = string, R extends ResponseType = "json">(
+    input: ExternalRequest | (string extends Input ? Input : never),
+    options?: FetchOptions<R>,
+  ): Promise<FetchResponse<MappedResponseType<R, T>>>;
+  <Path extends AnyFetchPath>(input: CheckedBarePath<Path>): Promise<FetchResponse<ResponseOf<EndpointFor<Path, "GET">>>>;
+  <Path extends AnyFetchPath, Method extends AnyHTTPMethod = "GET", R extends ResponseType = "json">(
+    input: CheckedPath<Path, Method>,
+    options: EndpointFor<Path, Method> extends infer Endpoint ? RouteOptions<Endpoint, Method, R> : never,
+  ): Promise<FetchResponse<MappedResponseType<R, ResponseOf<EndpointFor<Path, Method>>>>>;
 }
 
 interface UntypedCall<Raw extends boolean> {
   <T = unknown, R extends ResponseType = "json">(input: string | Request | URL, options?: FetchOptions<R>): Promise<Result<Raw, MappedResponseType<R, T>>>;
 }
 
-type Calls<Raw extends boolean> = HasRoutes extends true ? TypedCall<Raw> : UntypedCall<Raw>;
+type Calls<Raw extends boolean> = HasRoutes extends true ? (Raw extends true ? TypedRawCall : TypedCall) : UntypedCall<Raw>;
 
 /**
  * `$fetch` (ofetch) typed from the app's routes: a path a route answers, with the methods it
