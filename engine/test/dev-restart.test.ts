@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { createDevServer } from "../src/build/index.ts";
+import { createDevController, createDevServer } from "../src/build/index.ts";
 import { freePort } from "./helpers.ts";
 
 // Inside the repo so the app resolves `edgeplate` from the workspace.
@@ -54,5 +54,35 @@ it("picks up an edited .env on the next request", async () => {
   } finally {
     await server.close();
     delete process.env.EDGEPLATE_MOTTO;
+  }
+});
+
+// A replaced build closes once its requests end; a dev server that closed before that must not
+// leave the removal of its folder to land on the next dev server's build of the same number.
+it("a dev server closed while a replaced build still answers leaves the next one's builds alone", async () => {
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(join(app, "routes"), { recursive: true });
+  writeFileSync(join(app, "package.json"), `{ "type": "module" }`);
+  writeFileSync(
+    join(app, "routes/slow.ts"),
+    `export default () => new Response(new ReadableStream({ async start(c) { c.enqueue(new TextEncoder().encode("a")); await new Promise((r) => setTimeout(r, 1500)); c.close(); } }));\n`,
+  );
+  route(1);
+  const first = await createDevController(app);
+  const slow = await first.fetch(new Request("http://localhost/slow"));
+  const reading = slow.text();
+  route(2);
+  expect(await (await first.fetch(new Request("http://localhost/ver"))).json()).toEqual({ v: 2 });
+  await first.close();
+  route(3);
+  const second = await createDevController(app);
+  try {
+    expect(await (await second.fetch(new Request("http://localhost/slow"))).text()).toBe("a");
+    await reading;
+    await new Promise((r) => setTimeout(r, 300));
+    // `/ver`'s chunk is loaded on its first request, from this server's first build folder.
+    expect(await (await second.fetch(new Request("http://localhost/ver"))).json()).toEqual({ v: 3 });
+  } finally {
+    await second.close();
   }
 });

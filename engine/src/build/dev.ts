@@ -101,10 +101,14 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     }, 0).unref();
     return runner;
   };
+  /** Replaced builds still closing; `close` waits for them, or a late removal would hit the next dev server's build of the same number. */
+  const retiring = new Set<Promise<void>>();
   const retire = (build: Build) => {
-    void build.runner?.close().then(async () => {
+    const done = (async () => {
+      await build.runner?.close();
       if (build.dir) await rm(build.dir, { recursive: true, force: true });
-    });
+    })().finally(() => retiring.delete(done));
+    retiring.add(done);
   };
 
   const watcher = watchSources(
@@ -277,7 +281,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await watcher.close();
       await catchingUp;
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
-      await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten]);
+      await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten, ...retiring]);
       spare = undefined;
       // The current build, when no change came after it, serves the next dev server if nothing changes meanwhile.
       const { dir, made, error } = current;
