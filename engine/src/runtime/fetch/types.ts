@@ -151,12 +151,12 @@ export interface EdgeplateExactRoutes {}
  * below). A route calling `$fetch` (static, param and validated paths) still type-checks under
  * TypeScript 5.9 and 7, with one checker and with four.
  */
-type EndpointFor<Path, Method extends AnyHTTPMethod> =
+type EndpointFor<Path extends string, Method extends AnyHTTPMethod> =
   // A template path (`` `/api/users/${string}` ``) is never a key of the table, and relating it to
   // the union of every static path is a scan of that union (no fast path as for a literal), so its
   // cost grew with routes × template calls: 2,000-route bench app, check time 3.1 s → 2.7 s (one
   // checker). The test is fetchdts's own for a segment known in full (`KnownSegment`).
-  {} extends Record<Path & string, 1>
+  {} extends Record<Path, 1>
     ? TypedFetchResolvedMeta<EdgeplateRoutes, Path, Method>
     : Path extends keyof EdgeplateExactRoutes
       ? Uppercase<Method> extends keyof EdgeplateExactRoutes[Path]
@@ -207,11 +207,11 @@ type NeedsOptions<Endpoint> = Endpoint extends { readonly body: unknown; readonl
  * the `Path` branch alone, so inference does not walk fetchdts's error type at every call
  * (~20 fewer instantiations per call, ~40 with options).
  */
-type CheckedPath<Path, Method extends AnyHTTPMethod> =
+type CheckedPath<Path extends string, Method extends AnyHTTPMethod> =
   EndpointFor<Path, Method> extends infer Endpoint ? ([Endpoint] extends [never] ? NoInfer<PathError<Path, Method>> : Path) : never;
 
 /** As {@link CheckedPath} for `GET`, for a call without options: the route must not need a body or a query. */
-type CheckedBarePath<Path> =
+type CheckedBarePath<Path extends string> =
   EndpointFor<Path, "GET"> extends infer Endpoint
     ? [Endpoint] extends [never]
       ? NoInfer<PathError<Path, "GET">>
