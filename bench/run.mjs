@@ -51,8 +51,9 @@ if (PEERS) {
   size.nitro = jsSize(join(nitroDir, ".output/server")).gzip;
   // Hono has no build of its own: esbuild bundles the app into one file, as its Node guide does.
   const honoOut = join(peersDir, "hono/.output/server.mjs");
+  // Run as a user runs it: esbuild's install may replace this JS launcher with the native binary.
   const esbuild = join(peersDir, "node_modules/esbuild/bin/esbuild");
-  buildMs.hono = timeCommand(node, [esbuild, "hono/app.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${honoOut}`, "--log-level=warning"], {
+  buildMs.hono = timeCommand(esbuild, ["hono/app.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${honoOut}`, "--log-level=warning"], {
     cwd: peersDir,
     before: () => rmSync(dirname(honoOut), { recursive: true, force: true }),
   });
