@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { dirname, join, resolve } from "pathe";
-import type { Plugin } from "rollup";
+import type { Plugin, ProgramNode } from "rollup";
 import { engineDir, runtimeDir, runtimeFile } from "./paths.ts";
 
 /** Files Node loads as they are: JavaScript (JSON needs import attributes, TypeScript a loader). */
@@ -128,7 +128,7 @@ async function scanRuntime(): Promise<Set<string>> {
 }
 
 /** The specifiers of a module's `import … from`, `export … from` and bare `import "…"` statements. */
-function staticImports(body: ReturnType<typeof import("rollup/parseAst").parseAst>["body"]): string[] {
+function staticImports(body: ProgramNode["body"]): string[] {
   const specifiers: string[] = [];
   for (const node of body) {
     if ((node.type === "ImportDeclaration" || node.type === "ExportAllDeclaration" || node.type === "ExportNamedDeclaration") && node.source) {

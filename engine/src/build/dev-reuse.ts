@@ -72,12 +72,11 @@ const appFolders = (files: string[]) => [...new Set(files.filter((f) => !f.inclu
 export async function keepLastBuild(rootDir: string, dir: string, build: Omit<LastBuild, "folders">): Promise<void> {
   try {
     const folders = Object.fromEntries(await Promise.all(appFolders(Object.keys(build.modules)).map(async (f) => [f, (await stat(f)).mtimeMs] as const)));
+    // A served kept build was moved out first (`takeLastBuild`): `dir` is always under `.edgeplate/dev`.
     const target = lastDir(rootDir);
-    if (dir !== target) {
-      await rm(target, { recursive: true, force: true });
-      await mkdir(dirname(target), { recursive: true });
-      await rename(dir, target);
-    }
+    await rm(target, { recursive: true, force: true });
+    await mkdir(dirname(target), { recursive: true });
+    await rename(dir, target);
     await writeFile(lastFile(rootDir), JSON.stringify({ ...build, folders } satisfies LastBuild));
   } catch {
     // Not kept: the next dev server builds, as without it.

@@ -43,7 +43,7 @@ interface Build {
   error?: Error;
   matcher?: ServerMatcher;
   /** What it was made of and what it read, to keep it for the next dev server (dev-reuse.ts). */
-  made?: { options: ResolvedOptions; app: ScannedApp; publicFiles: PublicFile[]; record: Omit<LastBuild, "key" | "folders"> };
+  made?: { options: ResolvedOptions; app: ScannedApp; publicFiles: PublicFile[]; record: Pick<LastBuild, "dependencies" | "sources" | "modules"> };
 }
 
 /**
@@ -80,7 +80,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   let builtSeq = -1;
   /** The changes after `builtSeq`: a build may already have read what they wrote. */
   let later: SourceChange[] = [];
-  /** Each file the current build loaded (an absolute path) → the code it read. */
+  /** Each file the current build loaded (an absolute path) → the hash of the code it read. */
   let built = new Map<string, string>();
   /** Moves `builtSeq` past the changes that rewrote a file the build read with what it read. */
   const confirm = async (seq: number, read: ReadonlyMap<string, string>) => {
@@ -211,7 +211,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
           throw error;
         });
         const previous = current;
-        const record = { entry: relative(dir, entry), publicSources, dependencies, sources: files, modules: Object.fromEntries(read) };
+        const record = { dependencies, sources: files, modules: Object.fromEntries(read) };
         current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options), made: { ...made, record } };
         retire(previous);
         // Kept for the next dev server from the first build on, then again when this one closes.
@@ -232,8 +232,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         callHookSafely(options, "dev:error", located);
       } finally {
         if (!closed) await watcher.follow(files, buildStart);
+        // `catchUp` then moves past the changes that only rewrote what this build read.
         built = read;
-        await confirm(seq, read);
+        builtSeq = seq;
       }
     })();
 
@@ -284,10 +285,11 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten, ...retiring]);
       spare = undefined;
       // The current build, when no change came after it, serves the next dev server if nothing changes meanwhile.
-      const { dir, made, error } = current;
-      if (dir && made && !error && builtSeq === watcher.seq) {
+      if (!watcher.failed) await confirm(builtSeq, built);
+      const { dir, entry, publicSources, made, error } = current;
+      if (dir && entry && publicSources && made && !error && builtSeq === watcher.seq) {
         const key = await buildKey(made.options, made.app, made.publicFiles, await engineKey());
-        if (key) await keepLastBuild(rootDir, dir, { ...made.record, key });
+        if (key) await keepLastBuild(rootDir, dir, { ...made.record, entry: relative(dir, entry), publicSources, key });
       }
       await rm(outDir, { recursive: true, force: true });
     },
@@ -325,7 +327,7 @@ function buildErrorResponse(error: Error, request: Request): Response {
 
 export interface DevServerOptions {
   rootDir?: string;
-  /** A thread started (`startDevRunner`) while the dev server's own modules were still loading. */
+  /** A thread the caller started (`new DevRunner()`) while the dev server's own modules were still loading. */
   runner?: DevRunner;
   port?: number | string;
   host?: string;
