@@ -37,13 +37,18 @@ export function drainableBody(request: Request, body: ReadableStream<Uint8Array>
  * never read (Node, Bun). Bounded in bytes and time, so a client cannot keep a server reading.
  */
 export function drainRefusedBodies(fetch: Fetch): Fetch {
-  return async (request) => {
-    const response = await fetch(request);
-    const rest = cutOff.get(request);
-    if (rest) await drain(rest);
-    else if (response.status === 413 && request.body && !request.bodyUsed) await drain(request.body.getReader());
-    return response;
+  // Synchronous answers stay synchronous (see `trackInflight`): only a refused body waits.
+  return (request) => {
+    const response = fetch(request);
+    return response instanceof Promise ? response.then((answer) => drainedFirst(request, answer)) : drainedFirst(request, response);
   };
+}
+
+function drainedFirst(request: Request, response: Response): Response | Promise<Response> {
+  const rest = cutOff.get(request);
+  // Status first: reading `request.body` of a request without one would make a stream for nothing.
+  const refused = rest ?? (response.status === 413 && request.body && !request.bodyUsed ? request.body.getReader() : undefined);
+  return refused ? drain(refused).then(() => response) : response;
 }
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {

@@ -13,15 +13,29 @@ export interface ShutdownHost {
 
 let inflight = 0;
 
-/** Wraps the `fetch` a server entry serves, so a shutdown past its timeout can say how many requests it cuts off. */
-export function trackInflight(fetch: (request: Request) => Response | Promise<Response>): (request: Request) => Promise<Response> {
-  return async (request) => {
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/**
+ * Wraps the `fetch` a server entry serves, so a shutdown past its timeout can say how many
+ * requests it cuts off. A response the app made synchronously stays synchronous: srvx then writes
+ * it in the same turn, without the promise steps an `async` wrapper would add to every request.
+ */
+export function trackInflight(fetch: Fetch): Fetch {
+  const done = () => void inflight--;
+  return (request) => {
     inflight++;
+    let response: Response | Promise<Response>;
     try {
-      return await fetch(request);
-    } finally {
+      response = fetch(request);
+    } catch (error) {
       inflight--;
+      throw error;
     }
+    if (!(response instanceof Promise)) {
+      inflight--;
+      return response;
+    }
+    return response.finally(done);
   };
 }
 
