@@ -33,6 +33,13 @@ describe("responses", () => {
     expectTypeOf(await $fetch("/api/users/42")).toEqualTypeOf<{ id: string; name: string }>();
   });
 
+  test("a query string, a hash or a trailing slash in the path is not part of the route", async () => {
+    expectTypeOf(await $fetch("/api/hello?x=1")).toEqualTypeOf<{ hello: "world" }>();
+    expectTypeOf(await $fetch("/api/hello/")).toEqualTypeOf<{ hello: "world" }>();
+    expectTypeOf(await $fetch(`/api/users/${id}?full=1`)).toEqualTypeOf<{ id: string; name: string }>();
+    expectTypeOf(await $fetch(`/api/users/${id}#top`)).toEqualTypeOf<{ id: string; name: string }>();
+  });
+
   test("a catch-all takes any depth", async () => {
     expectTypeOf(await $fetch("/api/files/a/b/c.txt")).toEqualTypeOf<{ path: string; method: string }>();
     expectTypeOf(await $fetch(`/api/files/${segments}`)).toEqualTypeOf<{ path: string; method: string }>();
