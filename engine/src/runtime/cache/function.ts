@@ -1,10 +1,15 @@
-import { defineCachedFunction as defineOcacheFunction, type CacheOptions, type CachedFunction } from "ocache";
-import { handlerIntegrity, handlerName } from "./integrity.ts";
+import { defineCachedFunction as defineOcacheFunction, type CacheEntry, type CacheOptions, type CachedFunction } from "ocache";
+import { identify } from "./identity.ts";
 import { keepAlive } from "./keep-alive.ts";
-import { createStaleStorage, staleIfErrorFunction, unwrapStale } from "./stale.ts";
+import { fromBase64, withStaleFallback } from "./stale.ts";
 import { cacheStorage, logCacheError } from "./storage.ts";
 
 export type CachedFunctionOptions<T, ArgsT extends unknown[]> = Omit<CacheOptions<T, ArgsT>, "storage" | "onError">;
+
+/** What a failed recompute resolves to: the stale entry, refused by `validate` (never stored), unwrapped by `transform`. */
+class Stale {
+  constructor(readonly entry: CacheEntry) {}
+}
 
 /**
  * Caches a function's results in the `cache` storage mount, keyed by its arguments; concurrent
@@ -18,32 +23,45 @@ export function defineCachedFunction<T, ArgsT extends unknown[] = any[]>(
   fn: (...args: ArgsT) => T | Promise<T>,
   opts: CachedFunctionOptions<T, ArgsT> = {},
 ): CachedFunction<T, ArgsT> {
-  // A function gets no event, so its background refreshes and writes are kept alive through the
-  // host's request-free `waitUntil` (see `keep-alive.ts`) unless the caller passes its own.
+  // A function gets no event, so its background work is kept alive through the host's request-free `waitUntil`.
   const base = { group: opts.group ?? "functions", storage: cacheStorage, waitUntil: opts.waitUntil ?? keepAlive, onError: logCacheError };
-  // Stale-if-error wraps `fn`, so its integrity (ocache's inputs, see `integrity.ts`) and name
-  // come from the user's function; options that cannot be hashed leave both to ocache.
-  const integrity = opts.swr || Array.isArray(opts.base) ? undefined : opts.integrity || handlerIntegrity(fn, opts as Record<string, unknown>);
-  if (typeof integrity !== "string") return defineOcacheFunction(fn, { ...opts, ...base });
-
-  const window = { maxAge: opts.maxAge ?? 1, staleMaxAge: opts.staleMaxAge };
-  const storageKey = async (args: ArgsT): Promise<string | undefined> => (await cached.resolveKeys(...args))[0];
-  // Bypassed calls run `fn` itself: they never read the cache, so never fall back to its entries.
-  const { shouldBypassCache, ...rest } = opts;
-  const cached: CachedFunction<T, ArgsT> = defineOcacheFunction(staleIfErrorFunction(fn, integrity, window, storageKey, opts.validate), {
-    ...rest,
-    ...base,
-    name: opts.name || handlerName(fn),
-    integrity,
-    storage: createStaleStorage(window),
+  if (opts.swr || Array.isArray(opts.base)) return defineOcacheFunction(fn, { ...opts, ...base });
+  const { shouldBypassCache, validate, transform, getMaxAge } = opts;
+  const setup = identify(fn, opts).then(({ name, integrity }): CachedFunction<T, ArgsT> => {
+    const stale = withStaleFallback<ArgsT, T>(async (...args) => fn(...args), {
+      maxAge: opts.maxAge ?? 1,
+      staleMaxAge: opts.staleMaxAge,
+      integrity,
+      storageKey: async (args): Promise<string | undefined> => (await cached.resolveKeys(...args))[0],
+      async fallback(stored, args) {
+        const entry = { ...stored, encoding: undefined, payload: undefined };
+        if (stored.encoding) entry.value = stored.encoding === "base64" && typeof stored.value === "string" ? fromBase64(stored.value) : undefined;
+        if (entry.value === undefined || (validate && (await validate(entry, { args })) === false)) return undefined;
+        return new Stale(entry) as T;
+      },
+    });
+    const cached: CachedFunction<T, ArgsT> = defineOcacheFunction(stale.refresh, {
+      ...opts,
+      ...base,
+      name,
+      integrity,
+      storage: integrity === undefined ? cacheStorage : stale.storage,
+      shouldBypassCache: undefined,
+      validate: (entry, ctx) => !(entry.value instanceof Stale) && (validate ? validate(entry, ctx) : entry.value !== undefined),
+      getMaxAge: getMaxAge && ((entry) => (entry.value instanceof Stale ? undefined : getMaxAge(entry))),
+      transform(entry, ...args) {
+        if (!(entry.value instanceof Stale)) return transform?.(entry, ...args);
+        const staleEntry: CacheEntry<T> = { ...entry.value.entry, status: "stale" };
+        return transform ? Promise.resolve(transform(staleEntry, ...args)).then((value) => value ?? staleEntry.value) : staleEntry.value;
+      },
+    });
+    return cached;
   });
-  const call = async (...args: ArgsT): Promise<T> => {
-    if (shouldBypassCache && (await shouldBypassCache(...args))) return fn(...args);
-    try {
-      return await cached(...args);
-    } catch (error) {
-      return unwrapStale(error, args, opts.transform);
-    }
-  };
-  return Object.assign(call, { resolveKeys: cached.resolveKeys, invalidate: cached.invalidate, expire: cached.expire });
+  // Bypassed calls run `fn` itself: they never read the cache, so never fall back to its entries.
+  const call = async (...args: ArgsT): Promise<T> => (shouldBypassCache && (await shouldBypassCache(...args)) ? fn(...args) : (await setup)(...args));
+  const later =
+    (method: "resolveKeys" | "invalidate" | "expire") =>
+    async (...args: ArgsT) =>
+      (await setup)[method](...args);
+  return Object.assign(call, { resolveKeys: later("resolveKeys"), invalidate: later("invalidate"), expire: later("expire") }) as CachedFunction<T, ArgsT>;
 }
