@@ -10,9 +10,7 @@ import { cacheStorage, logCacheError } from "./storage.ts";
 export interface CachedHandlerOptions extends Omit<CachedEventHandlerOptions<H3Event>, "storage" | "toResponse" | "createResponse" | "handleCacheHeaders" | "onError"> {
   /** How long past `maxAge` a stale entry may be served: at once with `swr`, when its refresh fails without (default: unbounded). */
   staleMaxAge?: number;
-  /** Replaces the default key (path + sorted query + `varies` headers). */
-  getKey?: (event: H3Event) => string | Promise<string>;
-  /** Query names that reach the handler and vary the key (default: all of them, unlike ocache). */
+  /** Query names that reach the handler and vary the key (default: all of them, unlike ocache). `getKey` replaces the whole key. */
   allowQuery?: string[] | readonly string[] | boolean;
 }
 
@@ -47,6 +45,7 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
     if (value instanceof Error) throw value;
     return value;
   };
+  let serve: ((event: H3Event) => unknown) | undefined;
   const setup = identify(handler, opts as Record<string, unknown>).then(({ name, integrity }) => {
     const storageKey = async (event: H3Event) => (await cached.resolveKeys(event))[0];
     const stale =
@@ -75,14 +74,12 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
       return isThenable(hit) ? hit.then((res) => res ?? cached(event)) : (hit ?? cached(event));
     };
     // Conditional requests go to ocache, which answers them with 304 when they match.
-    return (event: H3Event) => {
+    return (serve = (event: H3Event) => {
       if (!hits || event.req.headers.has("if-none-match") || event.req.headers.has("if-modified-since")) return cached(event);
       const key = keyOf(event);
       return isThenable(key) ? key.then((resolved) => fromKey(event, resolved)) : fromKey(event, key);
-    };
+    });
   });
-  let serve: ((event: H3Event) => unknown) | undefined;
-  void setup.then((ready) => (serve = ready));
   // Headers staged by middleware (CORS, route rule headers) stay out of the stored entry.
   const isolated = withCacheIsolation((event) => (serve ? serve(event) : setup.then((ready) => ready(event))));
   if (!shouldBypassCache) return (event) => (isUncacheableRequest(event) ? handler(event) : isolated(event));

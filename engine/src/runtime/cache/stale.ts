@@ -1,15 +1,6 @@
 import type { CacheEntry, StorageInterface } from "ocache";
 import { cacheStorage, logCacheError } from "./storage.ts";
 
-export interface StaleOptions<A extends unknown[], T> {
-  maxAge: number;
-  staleMaxAge: number | undefined;
-  integrity: unknown;
-  storageKey: (args: A) => Promise<string | undefined>;
-  /** What the refresh resolves to for a stored entry of this code in its window (`undefined`: none). */
-  fallback: (entry: CacheEntry, args: A) => T | undefined | Promise<T | undefined>;
-}
-
 /**
  * Stale-if-error without `swr`: the piece of the contract ocache's options cannot express. ocache
  * keeps an entry through a failed refresh only under `swr`; without, it evicts the entry when the
@@ -20,7 +11,17 @@ export interface StaleOptions<A extends unknown[], T> {
  * The window: `maxAge + staleMaxAge` after the entry was made, any age without `staleMaxAge`;
  * an entry's own lifetimes (from `getMaxAge`) win over the options.
  */
-export function withStaleFallback<A extends unknown[], T>(run: (...args: A) => Promise<T>, opts: StaleOptions<A, T>) {
+export function withStaleFallback<A extends unknown[], T>(
+  run: (...args: A) => Promise<T>,
+  // `fallback`: what the refresh resolves to for a stored entry of this code in its window (`undefined`: none).
+  opts: {
+    maxAge: number;
+    staleMaxAge?: number;
+    integrity: unknown;
+    storageKey: (args: A) => Promise<string | undefined>;
+    fallback: (entry: CacheEntry, args: A) => T | undefined | Promise<T | undefined>;
+  },
+) {
   // Evictions to skip, by key, until a moment has passed: one that never comes (fenced by
   // `.invalidate()`, cut off by the deadline) must not swallow a later removal.
   const kept = new Map<string, number>();
