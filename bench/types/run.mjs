@@ -3,7 +3,11 @@
 // calls with the generated route types and without them; median of 3 fresh tsc processes each,
 // the two interleaved (wall time; CPU time beside it where /usr/bin/time is there). Fails (exit 1)
 // on a type error, on TS2589 at any size, or on a missed target (with types ≤ 1.5× without at 500
-// routes, ≤ 2× at 2,000, on wall time). `--ts59` also times TypeScript 5.9.
+// routes, ≤ 2× at 2,000, on wall time). `--ts59` also times TypeScript 5.9. Each run's times are
+// printed too (a shared machine makes one median say little), and the type instantiations of each
+// app (`--extendedDiagnostics`, one untimed run each), which do not vary between runs: TypeScript 7
+// with one checker and with its default four (each checker re-infers what the files it checks
+// reach, so the two differ), TypeScript 5.9 with its one.
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -40,6 +44,16 @@ function tsc(compiler, project) {
   return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, errors };
 }
 
+/** The instantiation count of one untimed `tsc --noEmit --extendedDiagnostics` (extra args: `--checkers 1`). */
+function instantiations(compiler, project, extra = []) {
+  const res = spawnSync(process.execPath, [compiler.tsc, "--noEmit", "--pretty", "false", "--extendedDiagnostics", ...extra, "-p", project], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  const m = /^Instantiations:\s+(\d+)/m.exec(res.stdout);
+  return m ? Number(m[1]) : NaN;
+}
+
 const rows = [];
 let failed = false;
 for (const size of SIZES) {
@@ -65,13 +79,32 @@ for (const size of SIZES) {
         for (const error of result.errors) errors.add(error);
       }
     }
+    // TypeScript 7's default is four checkers; 5.9 has one (and no `--checkers`).
+    const counts = (project) =>
+      compiler.name === "TS 7" ? [instantiations(compiler, project, ["--checkers", "1"]), instantiations(compiler, project)] : [instantiations(compiler, project)];
+    const typedInst = counts(join(dir, "tsconfig.json"));
+    const untypedInst = counts(join(dir, "tsconfig.untyped.json"));
     const ratio = median(typed) / median(untyped);
     const deep = [...errors].some((e) => e.includes("TS2589"));
     const target = TARGETS[size];
     const ok = errors.size === 0 && !deep && (target === undefined || ratio <= target);
     if (!ok) failed = true;
     const cpuRatio = median(typedCpu) / median(untypedCpu);
-    rows.push({ size, compiler: compiler.name, typed: median(typed), untyped: median(untyped), ratio, cpuRatio, target, errors: errors.size, deep, ok });
+    rows.push({
+      size,
+      compiler: compiler.name,
+      typed: median(typed),
+      untyped: median(untyped),
+      ratio,
+      cpuRatio,
+      target,
+      errors: errors.size,
+      deep,
+      ok,
+      runs: { typed, untyped },
+      typedInst,
+      untypedInst,
+    });
     if (errors.size > 0) console.error([...errors].slice(0, 10).join("\n"));
   }
 }
@@ -86,5 +119,12 @@ for (const r of rows) {
   console.log(
     `${pad(r.size, 8)}${pad(r.compiler, 8)}${pad(`${Math.round(r.typed)} ms`, 12)}${pad(`${Math.round(r.untyped)} ms`, 10)}${pad(`${r.ratio.toFixed(2)}×`, 8)}${pad(Number.isNaN(r.cpuRatio) ? "-" : `${r.cpuRatio.toFixed(2)}×`, 11)}${pad(r.target ? `≤ ${r.target}×` : "-", 8)}${pad(r.deep ? "yes" : "no", 8)}${pad(r.errors, 8)}${r.ok ? "ok" : "MISSED"}`,
   );
+}
+console.log("\nEach run, with types / without (ms, in the order run), and the instantiations with / without types:");
+const k = (n) => (Number.isNaN(n) ? "-" : `${Math.round(n / 1000)}k`);
+for (const r of rows) {
+  const runs = r.runs.typed.map((t, i) => `${Math.round(t)}/${Math.round(r.runs.untyped[i])} (${(t / r.runs.untyped[i]).toFixed(2)}×)`).join(", ");
+  const inst = r.typedInst.map((n, i) => `${k(n)}/${k(r.untypedInst[i])}`).join(r.compiler === "TS 7" ? " (1 checker), " : "");
+  console.log(`${pad(r.size, 6)}${pad(r.compiler, 8)}${runs}; ${inst}${r.compiler === "TS 7" ? " (4 checkers)" : ""}`);
 }
 if (failed) process.exitCode = 1;
