@@ -28,6 +28,7 @@ export function defineCachedFunction<T, ArgsT extends unknown[] = any[]>(
   if (opts.swr || Array.isArray(opts.base)) return defineOcacheFunction(fn, { ...opts, ...base });
   const { shouldBypassCache, validate, transform, getMaxAge } = opts;
   const setup = identify(fn, opts).then(({ name, integrity }): CachedFunction<T, ArgsT> => {
+    if (integrity === undefined) return defineOcacheFunction(fn, { ...opts, ...base, shouldBypassCache: undefined });
     const stale = withStaleFallback<ArgsT, T>(async (...args) => fn(...args), {
       maxAge: opts.maxAge ?? 1,
       staleMaxAge: opts.staleMaxAge,
@@ -45,7 +46,7 @@ export function defineCachedFunction<T, ArgsT extends unknown[] = any[]>(
       ...base,
       name,
       integrity,
-      storage: integrity === undefined ? cacheStorage : stale.storage,
+      storage: stale.storage,
       shouldBypassCache: undefined,
       validate: (entry, ctx) => !(entry.value instanceof Stale) && (validate ? validate(entry, ctx) : entry.value !== undefined),
       getMaxAge: getMaxAge && ((entry) => (entry.value instanceof Stale ? undefined : getMaxAge(entry))),

@@ -39,20 +39,20 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
   const keyOf = (event: H3Event) => (getKey ? getKey(event) : requestKey(event, allowQuery, rest.varies));
   // Each request's key, computed once before ocache sees the request.
   const keys = new WeakMap<H3Event, unknown>();
-  // A returned error renders as one and is not stored: the refresh failed all the same.
-  const run = async (event: H3Event) => {
-    const value = await handler(event);
-    if (value instanceof Error) throw value;
-    return value;
-  };
   let serve: ((event: H3Event) => unknown) | undefined;
   const setup = identify(handler, opts as Record<string, unknown>).then(({ name, integrity }) => {
     const storageKey = async (event: H3Event) => (await cached.resolveKeys(event))[0];
     const stale =
       integrity !== undefined && !rest.swr && !rest.headersOnly && !Array.isArray(rest.base)
-        ? withStaleFallback<[H3Event], unknown>(run, { maxAge, staleMaxAge: rest.staleMaxAge, integrity, storageKey: ([event]) => storageKey(event), fallback: staleResponse })
+        ? withStaleFallback<[H3Event], unknown>(async (event) => rethrow(await handler(event)), {
+            maxAge,
+            staleMaxAge: rest.staleMaxAge,
+            integrity,
+            storageKey: ([event]) => storageKey(event),
+            fallback: staleResponse,
+          })
         : undefined;
-    const cached: CachedEventHandler<H3Event> = defineOcacheHandler<H3Event>(stale?.refresh ?? run, {
+    const cached: CachedEventHandler<H3Event> = defineOcacheHandler<H3Event>(stale?.refresh ?? handler, {
       ...rest,
       name,
       integrity,
@@ -67,11 +67,11 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
     });
     // Only where ocache's answer for a fresh entry is a plain HIT with no hook to run.
     const plain = integrity !== undefined && !rest.headersOnly && !rest.shouldInvalidateCache && !rest.shouldCache && !Array.isArray(rest.base);
-    const hits = plain ? createHitPath({ integrity, maxAge, statusHeader, storageKey }) : undefined;
+    const hits = plain ? createHitPath({ integrity, maxAge, statusHeader, storageKey: (event, key) => (keys.set(event, key), storageKey(event)) }) : undefined;
+    const toOcache = (event: H3Event, key: unknown) => (keys.set(event, key), cached(event));
     const fromKey = (event: H3Event, key: unknown) => {
-      keys.set(event, key);
       const hit = hits && typeof key === "string" && key ? hits(event, key) : undefined;
-      return isThenable(hit) ? hit.then((res) => res ?? cached(event)) : (hit ?? cached(event));
+      return isThenable(hit) ? hit.then((res) => res ?? toOcache(event, key)) : (hit ?? toOcache(event, key));
     };
     // Conditional requests go to ocache, which answers them with 304 when they match.
     return (serve = (event: H3Event) => {
@@ -92,7 +92,7 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
  * store them with the cookie stripped); the cookie still reaches the client that caused it.
  */
 async function toCacheableResponse(value: unknown, event: H3Event, opts: CachedHandlerOptions): Promise<Response> {
-  const rendered = await toResponse(value, event);
+  const rendered = await toResponse(rethrow(value), event);
   if (!CACHEABLE.has(rendered.status)) return rendered;
   const res = new Response(rendered.body, rendered);
   const cookies = res.headers.getSetCookie();
@@ -129,6 +129,12 @@ function staleResponse({ value }: { value?: ResponseCacheEntry }): Response | un
     statusText: value.statusText,
     headers: { ...value.headers, [NO_STORE]: "stale" },
   });
+}
+
+/** A returned error renders as one and is never stored: the refresh failed all the same (and may fall back, `stale.ts`). */
+function rethrow(value: unknown): unknown {
+  if (value instanceof Error) throw value;
+  return value;
 }
 
 /** Only GET and HEAD without `range` are ever read from or written to the cache. */

@@ -21,7 +21,12 @@ type Read = { raw: unknown; entry: unknown } | undefined;
  * passes. Anything else returns `undefined` for ocache, with the text just read handed over
  * (`storage.ts`): a MISS reads the store once too.
  */
-export function createHitPath(opts: { integrity: unknown; maxAge: number; statusHeader: string | undefined; storageKey: (event: H3Event) => Promise<string | undefined> }) {
+export function createHitPath(opts: {
+  integrity: unknown;
+  maxAge: number;
+  statusHeader: string | undefined;
+  storageKey: (event: H3Event, key: string) => Promise<string | undefined>;
+}) {
   const storageKeys: Record<string, Map<string, string>> = { GET: new Map(), HEAD: new Map() };
   const prepared = new WeakMap<object, { body: string; init: ResponseInit } | null>();
   const prepare = ({ status, statusText, headers, body, base64 }: ResponseCacheEntry) => {
@@ -51,7 +56,7 @@ export function createHitPath(opts: { integrity: unknown; maxAge: number; status
     const known = storageKeys[event.req.method];
     const storageKey = known?.get(key);
     if (!known || storageKey !== undefined) return storageKey === undefined ? undefined : lookup(storageKey);
-    return opts.storageKey(event).then((resolved) => {
+    return opts.storageKey(event, key).then((resolved) => {
       if (resolved === undefined) return undefined;
       if (known.size >= 1024) known.clear();
       known.set(key, resolved);
