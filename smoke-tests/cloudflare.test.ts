@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -36,6 +36,14 @@ describeConformance({
 });
 
 describe("cloudflare: output", () => {
+  it("hashes cache keys with workerd's node:crypto, not a bundled sha256", () => {
+    const files = readdirSync(serverDir(), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".mjs"));
+    const code = files.map((file) => readFileSync(join(serverDir(), file), "utf8"));
+    // ocache's portable sha256 (its `#crypto` default arm) carries the first FIPS 180-4 round constant.
+    expect(code.filter((text) => /1116352408|0x0*428a2f98|0x42_8a_2f_98/i.test(text))).toEqual([]);
+    expect(code.some((text) => /from\s*["']node:crypto["']/.test(text))).toBe(true);
+  });
+
   it("writes wrangler.json with assets, KV and D1 bindings", () => {
     const config = JSON.parse(readFileSync(join(serverDir(), "wrangler.json"), "utf8"));
     expect(config).toMatchObject({

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { PlatformPreset } from "edgeplate/build";
 import { previewWorker } from "./preview.ts";
+import { nodeArmsPlugin } from "./node-arms.ts";
 import { unenvPlugin } from "./unenv.ts";
 import { writeWranglerConfig } from "./wrangler.ts";
 
@@ -25,7 +26,7 @@ export default {
       cache: { driver: "cloudflare-kv-binding", binding: "CACHE" },
     },
     database: { default: { connector: "cloudflare-d1", options: { bindingName: "DB" } } },
-    rollupPlugins: [unenvPlugin()],
+    rollupPlugins: [nodeArmsPlugin(), unenvPlugin()],
     // Workers limit the uploaded script's size and parse it on every cold isolate: a smaller worker
     // starts sooner (`minify: false` in the config or `--no-minify` keeps it readable).
     minify: true,
