@@ -5,7 +5,7 @@ import type { EventHandler, EventHandlerRequest } from "h3";
 import { describe, expectTypeOf, test } from "vitest";
 import { $fetch, defineHandler, defineValidatedHandler } from "edgeplate";
 import { $fetch as clientFetch } from "edgeplate/client";
-import type { EdgeplateRouteParams, RouteBody, RouteParams, RouteQuery, RouteResponse } from "edgeplate/route-types";
+import type { DynamicParam, EdgeplateRouteParams, Endpoint, RouteBody, RouteParams, RouteQuery, RouteResponse } from "edgeplate/route-types";
 import { z } from "zod";
 import type { FetchResponse } from "ofetch";
 
@@ -19,6 +19,19 @@ const anyInput = defineValidatedHandler({ validate: { body: z.any(), query: z.an
 declare module "edgeplate/route-types" {
   interface EdgeplateExactRoutes {
     "/api/any-input": { POST: { response: RouteResponse<typeof anyInput>; body: RouteBody<typeof anyInput>; query: RouteQuery<typeof anyInput> } };
+  }
+}
+
+// A tree where a static segment and a param are siblings, added to the route tree for this program
+// only: `$fetch` looks the first two segments of a path up by key before fetchdts walks the rest,
+// and must still reach the param where the static branch reaches no route, as fetchdts (and the
+// router) do.
+declare module "edgeplate/route-types" {
+  interface EdgeplateRoutes {
+    "/precedence": {
+      "/static": { "/only": { [Endpoint]: { GET: { response: "static" } } } };
+      [DynamicParam]: { "/other": { [Endpoint]: { GET: { response: "param" } } } };
+    };
   }
 }
 
@@ -38,6 +51,14 @@ describe("responses", () => {
     expectTypeOf(await $fetch("/api/hello/")).toEqualTypeOf<{ hello: "world" }>();
     expectTypeOf(await $fetch(`/api/users/${id}?full=1`)).toEqualTypeOf<{ id: string; name: string }>();
     expectTypeOf(await $fetch(`/api/users/${id}#top`)).toEqualTypeOf<{ id: string; name: string }>();
+  });
+
+  test("a static segment first; a param sibling where the static branch reaches no route", async () => {
+    expectTypeOf(await $fetch("/precedence/static/only")).toEqualTypeOf<"static">();
+    expectTypeOf(await $fetch("/precedence/static/other")).toEqualTypeOf<"param">();
+    expectTypeOf(await $fetch(`/precedence/${id}/other`)).toEqualTypeOf<"param">();
+    // @ts-expect-error neither branch reaches it
+    await $fetch("/precedence/static/nope");
   });
 
   test("a catch-all takes any depth", async () => {
