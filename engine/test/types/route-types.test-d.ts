@@ -29,8 +29,8 @@ declare module "edgeplate/route-types" {
 declare module "edgeplate/route-types" {
   interface EdgeplateRoutes {
     "/precedence": {
-      "/static": { "/only": { [Endpoint]: { GET: { response: "static" } } } };
-      [DynamicParam]: { "/other": { [Endpoint]: { GET: { response: "param" } } } };
+      "/static": { "/only": { [Endpoint]: { GET: { response: "static" } } }; "/deep": { "/x": { [Endpoint]: { GET: { response: "static, deep" } } } } };
+      [DynamicParam]: { "/other": { [Endpoint]: { GET: { response: "param" } } }; "/deep": { "/y": { [Endpoint]: { GET: { response: "param, deep" } } } } };
     };
   }
 }
@@ -57,6 +57,8 @@ describe("responses", () => {
     expectTypeOf(await $fetch("/precedence/static/only")).toEqualTypeOf<"static">();
     expectTypeOf(await $fetch("/precedence/static/other")).toEqualTypeOf<"param">();
     expectTypeOf(await $fetch(`/precedence/${id}/other`)).toEqualTypeOf<"param">();
+    expectTypeOf(await $fetch("/precedence/static/deep/x")).toEqualTypeOf<"static, deep">();
+    expectTypeOf(await $fetch("/precedence/static/deep/y")).toEqualTypeOf<"param, deep">();
     // @ts-expect-error neither branch reaches it
     await $fetch("/precedence/static/nope");
   });

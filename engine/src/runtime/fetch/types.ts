@@ -182,18 +182,29 @@ type Walk<Path extends string, Method extends AnyHTTPMethod> = Path extends `${s
   : FromPrefix<Path, Method>;
 
 /**
- * fetchdts's walk from the node of the path's first two segments (`/api/users` of
- * `` `/api/users/${string}` ``), looked up by key, where both are known in full and the tree has
- * them; fetchdts's walk from the root where not, or where the walk from that node reaches no route.
- * The same answer as the walk from the root: for a segment known in full, fetchdts follows the
- * static key and consults a param or a catch-all sibling only where that reaches nothing (and then
- * this walks from the root). What it saves is the root's and the first level's part of the walk,
- * which fetchdts computes afresh for every path (each level reads the rest of the path through
- * template inferences, and the rest differs between paths): ~200 of ~530 instantiations per call
- * on a path with a param, 2,000-route bench app 873k → 755k (one checker). One fixed lookup, not a
- * walk of its own: deeper levels stay fetchdts's.
+ * fetchdts's walk from the node of the path's first three segments (`/api/v1/users` of
+ * `` `/api/v1/users/${string}` ``), or else its first two (`/api/users`), looked up by key where
+ * they are known in full and the tree has them; fetchdts's walk from the root where not, or where
+ * the walk from that node reaches no route. The same answer as the walk from the root: for a
+ * segment known in full, fetchdts follows the static key and consults a param or a catch-all
+ * sibling only where that reaches nothing (and then this walks from the root). What it saves is
+ * the first levels' part of the walk, which fetchdts computes afresh for every path (each level
+ * reads the rest of the path through template inferences, and the rest differs between paths):
+ * 2,000-route bench app 873k → 756k instantiations with two segments, 734k with three (one
+ * checker; ~230 fewer per call with a param). Two fixed lookups, not a walk of its own: deeper
+ * levels stay fetchdts's.
  */
-type FromPrefix<Path extends string, Method extends AnyHTTPMethod> = Path extends `/${infer First}/${infer Second}/${infer Rest}`
+type FromPrefix<Path extends string, Method extends AnyHTTPMethod> = Path extends `/${infer First}/${infer Second}/${infer Third}/${infer Rest}`
+  ? `/${First}` extends keyof EdgeplateRoutes
+    ? `/${Second}` extends keyof EdgeplateRoutes[`/${First}`]
+      ? `/${Third}` extends keyof EdgeplateRoutes[`/${First}`][`/${Second}`]
+        ? OrFromRoot<TypedFetchMeta<EdgeplateRoutes[`/${First}`][`/${Second}`][`/${Third}`], `/${Rest}`, Method, "dynamic">, Path, Method>
+        : FromTwo<Path, Method>
+      : TypedFetchMeta<EdgeplateRoutes, Path, Method, "dynamic">
+    : TypedFetchMeta<EdgeplateRoutes, Path, Method, "dynamic">
+  : FromTwo<Path, Method>;
+
+type FromTwo<Path extends string, Method extends AnyHTTPMethod> = Path extends `/${infer First}/${infer Second}/${infer Rest}`
   ? `/${First}` extends keyof EdgeplateRoutes
     ? `/${Second}` extends keyof EdgeplateRoutes[`/${First}`]
       ? OrFromRoot<TypedFetchMeta<EdgeplateRoutes[`/${First}`][`/${Second}`], `/${Rest}`, Method, "dynamic">, Path, Method>
