@@ -37,7 +37,7 @@ export function defineCachedHandler(handler: EventHandler, opts: CachedHandlerOp
   const statusHeader = rest.cacheStatusHeader === false ? undefined : typeof rest.cacheStatusHeader === "string" ? rest.cacheStatusHeader.toLowerCase() : "x-cache";
   const maxAge = rest.maxAge ?? 1;
   const keyOf = (event: H3Event) => (getKey ? getKey(event) : requestKey(event, allowQuery, rest.varies));
-  // Each request's key, computed once before ocache sees the request.
+  // The key the hit path computed for a request it passes on, so ocache does not compute it (or call a custom `getKey`) again.
   const keys = new WeakMap<H3Event, unknown>();
   let serve: ((event: H3Event) => unknown) | undefined;
   const setup = identify(handler, opts as Record<string, unknown>).then(({ name, integrity }) => {
