@@ -1,32 +1,21 @@
 import { rm } from "node:fs/promises";
-import { join, relative, resolve } from "pathe";
-import type { RollupError } from "rollup";
+import { join, resolve } from "pathe";
 import { serve } from "srvx/node";
-import type { EdgeplateConfig, ResolvedOptions } from "../types/config.ts";
+import type { EdgeplateConfig } from "../types/config.ts";
 import { renderErrorPage, type ErrorBody } from "../runtime/internal/error.ts";
 import { compileMatcher, type ServerMatcher } from "../vite/matcher.ts";
-import { devExternals, isDevExternal, nativeRuntime, seedNativeRuntime } from "./dev-externals.ts";
-import { cacheWithoutAsts, engineKey, readDevCache, writeDevCache } from "./dev-cache.ts";
-import { buildKey, keepLastBuild, takeLastBuild, type LastBuild } from "./dev-reuse.ts";
+import type { DevBuild, DevBuilder, Reload } from "./dev-build.ts";
+import { BuildThread } from "./dev-build-client.ts";
 import { collectWhenIdle } from "./dev-gc.ts";
 import { DevRunner } from "./dev-runner.ts";
-import { currentUpTo, importedSources, settle, watchSources, type SourceChange } from "./dev-watch.ts";
-import { formatBuildError, isLocatedError } from "./errors.ts";
-import { hashBytes } from "./hash.ts";
-import { formatMs, logger } from "./logger.ts";
-import { loadOptions } from "./options.ts";
-import { callHookSafely, hookContext } from "./hooks.ts";
+import { currentUpTo, settle, watchSources, type SourceChange } from "./dev-watch.ts";
+import { logger } from "./logger.ts";
 import { registerDevServer } from "../config-fetch.ts";
-import { runtimeFile } from "./paths.ts";
-import { resolveRenderer } from "./renderer.ts";
-import { scanPublic, type PublicFile } from "./public.ts";
-import { scanApp, type ScannedApp } from "./scan.ts";
 import { proxyUpgrade } from "./dev-websocket.ts";
 
 export interface DevController {
   /** Answers with the newest build, after any source change made before the request (never stale). */
   fetch: (request: Request) => Promise<Response>;
-  /** Whether the app's server answers `method url` (the Vite plugin asks for each request). */
   /** Whether the app answers a request; `"entry"`: only its `server.ts` might (see `ServerMatcher`). */
   matches: (method: string, url: string) => Promise<boolean | "entry">;
   /** The newest build's WebSocket listener (`websocket: true`), for `proxyUpgrade` (dev-websocket.ts). */
@@ -34,48 +23,42 @@ export interface DevController {
   close: () => Promise<void>;
 }
 
-interface Build {
+interface Served {
   runner?: DevRunner;
-  /** This build's folder under `.edgeplate/dev`, removed once its runner has closed. */
-  dir?: string;
-  entry?: string;
-  publicSources?: Record<string, string>;
-  error?: Error;
+  build?: DevBuild;
+  error?: BuildFailure;
   matcher?: ServerMatcher;
-  /** What it was made of and what it read, to keep it for the next dev server (dev-reuse.ts). */
-  made?: { options: ResolvedOptions; app: ScannedApp; publicFiles: PublicFile[]; record: Pick<LastBuild, "dependencies" | "sources" | "modules"> };
 }
 
+/** A build that failed; `located`: its message already shows the file, line and source (errors.ts). */
+type BuildFailure = Error & { located?: boolean };
+
 /**
- * `edgeplate dev` and the Vite plugin's dev server: rebuilds the app into `.edgeplate/dev/<n>/`
- * when the watcher reports a change (rollup's cache keeps unchanged modules), serves each build
- * from its own worker thread (dev-runner.ts) and replaces it, with its files, on the next build.
+ * `edgeplate dev` and the Vite plugin's dev server: has the app rebuilt into `.edgeplate/dev/<n>/`
+ * when the watcher reports a change (dev-build.ts, in its own thread: dev-build-client.ts), serves
+ * each build from its own worker thread (dev-runner.ts) and replaces it, with its files, on the next.
  */
 export async function createDevController(rootDir: string, overrides?: EdgeplateConfig, started?: DevRunner): Promise<DevController> {
   rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
   // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
   let spare: DevRunner | undefined = started ?? new DevRunner();
-  const [saved] = await Promise.all([readDevCache(rootDir), rm(outDir, { recursive: true, force: true })]);
-  let cache = saved.rollup;
-  if (saved.native) seedNativeRuntime(saved.native);
-  const keep = async () => writeDevCache(rootDir, cache, dependencies, [...(await nativeRuntime())]);
+  // Config overrides that hold functions (a Vite config's inline hook) cannot reach a thread: those builds run here.
+  const builder: DevBuilder = BuildThread.accepts(overrides)
+    ? new BuildThread(rootDir, overrides, (request) => fetchBuild(request))
+    : (await import("./dev-build.ts")).createDevBuilder(rootDir, overrides);
   /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
-  let dependencies = saved.dependencies;
-  // The first thread loads what the last dev server's builds imported while this one loads its config and bundles.
-  spare.preload(dependencies);
-  let options: ResolvedOptions | undefined;
-  /** `options` as loaded, without the dev build's own plugins (what dev-reuse.ts keys a build by). */
-  let loadedOptions: ResolvedOptions | undefined;
-  /** The first build may be the last dev server's (dev-reuse.ts): looked for once. */
-  let lookForLast = true;
-  let publicFiles: PublicFile[] | undefined;
-  let typesWritten: Promise<void> = Promise.resolve();
-  /** The last scan of the app's folders, kept while the watcher reports content edits only (the same files). */
-  let scanned: ScannedApp | undefined;
+  let dependencies: string[] = [];
+  // The first thread loads what the last dev server's builds imported while the builder loads the config and bundles.
+  void builder.dependencies().then(
+    (list) => spare?.preload((dependencies = list)),
+    () => {},
+  );
+  /** The folders of the app's public files, from the last build's config. */
+  let publicDirs: string[] = [];
   // What must be read again at the next build; set by the watcher, cleared only by a build that did.
-  let reload = { options: true, public: true, scan: true };
-  let current: Build = {};
+  let reload: Reload = { options: true, public: true, scan: true };
+  let current: Served = {};
   /** The watcher's `seq` when the last finished build started: it is current while they are equal. */
   let builtSeq = -1;
   /** The changes after `builtSeq`: a build may already have read what they wrote. */
@@ -88,8 +71,8 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     later = later.filter((change) => change.seq > builtSeq);
   };
   let kick: NodeJS.Immediate | undefined;
+  // This thread's garbage too: under Vite it is Vite's thread, whose own work on each change is collected as lazily.
   const afterBuild = collectWhenIdle();
-  let generation = 0;
   let closed = false;
   const takeRunner = () => {
     const runner = spare && !spare.exited ? spare : new DevRunner();
@@ -103,10 +86,10 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   };
   /** Replaced builds still closing; `close` waits for them, or a late removal would hit the next dev server's build of the same number. */
   const retiring = new Set<Promise<void>>();
-  const retire = (build: Build) => {
+  const retire = (served: Served) => {
     const done = (async () => {
-      await build.runner?.close();
-      if (build.dir) await rm(build.dir, { recursive: true, force: true });
+      await served.runner?.close();
+      if (served.build) await rm(served.build.dir, { recursive: true, force: true });
     })().finally(() => retiring.delete(done));
     retiring.add(done);
   };
@@ -116,7 +99,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     (change) => {
       later.push(change);
       if (change.config) reload.options = true;
-      if (options && isPublic(options, change.path)) reload.public = true;
+      if (publicDirs.some((dir) => change.path === dir || change.path.startsWith(`${dir}/`))) reload.public = true;
       if (!change.contentOnly) reload.scan = true;
       // Start after this event-loop turn, so that the several events of one write make one build;
       // a request arriving meanwhile waits for it (or the one after it).
@@ -146,100 +129,49 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       }
     })());
 
-  const rebuild = (): Promise<void> =>
-    (async () => {
-      const seq = watcher.seq;
-      const start = performance.now();
-      const buildStart = Date.now();
-      const wanted = reload;
-      reload = { options: false, public: false, scan: false };
-      let files: string[] = [];
-      let read = new Map<string, string>();
+  const rebuild = async (): Promise<void> => {
+    const seq = watcher.seq;
+    const buildStart = Date.now();
+    const wanted = reload;
+    reload = { options: false, public: false, scan: false };
+    const outcome = await builder.build(wanted);
+    publicDirs = outcome.publicDirs.length > 0 ? outcome.publicDirs : publicDirs;
+    let read = new Map<string, string>();
+    let sources = outcome.sources;
+    let failure: BuildFailure | undefined = outcome.error && Object.assign(new Error(outcome.error.message), outcome.error);
+    if (outcome.build) {
+      const build = outcome.build;
+      const runner = takeRunner();
       try {
-        if (wanted.options || !options) {
-          const loaded = (loadedOptions = await loadOptions({ rootDir, dev: true, overrides }));
-          options = { ...loaded, rollupPlugins: [...loaded.rollupPlugins, devExternals(), cacheWithoutAsts()] };
-          // As Nitro, once per loaded config (its hooks may keep state across dev builds).
-          await options.hooks.callHook("build:before", hookContext(options));
-        }
-        // Nitro's watcher events run their hooks without waiting for them: a `dev:start` hook
-        // that fetches from the dev server gets its answer once this build is ready.
-        callHookSafely(options, "dev:start");
-        if (wanted.options || wanted.public || !publicFiles) publicFiles = await scanPublic(options);
-        if (wanted.options || wanted.scan || !scanned) scanned = await scanApp(rootDir, options);
-        const [app, publicList] = [scanned, publicFiles];
-        // For the editor and `tsc`, not for this build: written beside it, after the first answer
-        // (fetchdts's compiler loads only then), one write at a time. Rewritten only when the routes changed.
-        const typesFor = options;
-        typesWritten = typesWritten
-          .then(() => import("./types/index.ts"))
-          .then(({ writeRouteTypes }) => writeRouteTypes(typesFor, app))
-          .then(
-            () => {},
-            (error: Error) => logger.warn(`Writing the route types (.edgeplate/types) failed: ${error.message}`),
-          );
-        const made = { options: loadedOptions!, app, publicFiles: publicList };
-        const last = lookForLast ? await takeLastBuild(rootDir, await buildKey(made.options, app, publicList, await engineKey()), join(outDir, "0")) : undefined;
-        lookForLast = false;
-        let dir: string;
-        let entry: string;
-        let publicSources: Record<string, string>;
-        if (last) {
-          dir = join(outDir, "0");
-          entry = join(dir, last.entry);
-          publicSources = last.publicSources;
-          read = new Map(Object.entries(last.modules));
-          files = last.sources;
-          dependencies = last.dependencies;
-          // Loaded while the app answers its first requests, for the first edit's build.
-          setTimeout(() => void import("./bundle.ts").catch(() => {}), 200).unref();
-        } else {
-          const { bundle, chunksOf } = await import("./bundle.ts");
-          dir = join(outDir, String(++generation));
-          const result = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
-          cache = result.cache;
-          read = new Map((cache?.modules ?? []).filter((m) => m.id.startsWith("/")).map((m) => [m.id, hashBytes(m.originalCode)]));
-          files = importedSources(result.watchFiles);
-          dependencies = [...new Set(chunksOf(result.output).flatMap((chunk) => chunk.imports.filter(isDevExternal)))];
-          entry = join(dir, options.output.entryName);
-          publicSources = Object.fromEntries(publicList.map((f) => [f.path, f.source]));
-        }
-        const runner = takeRunner();
-        await runner.load(entry, publicSources).catch(async (error: Error) => {
-          await runner.close();
-          await rm(dir, { recursive: true, force: true });
-          throw error;
-        });
+        await runner.load(build.entry, build.publicSources);
+        dependencies = build.dependencies;
+        read = new Map(Object.entries(build.modules));
         const previous = current;
-        const record = { dependencies, sources: files, modules: Object.fromEntries(read) };
-        current = { runner, dir, entry, publicSources, matcher: matcherFor(app, options), made: { ...made, record } };
+        current = { runner, build, matcher: compileMatcher(build.matcher) };
         retire(previous);
-        // Kept for the next dev server from the first build on, then again when this one closes.
-        if (generation === 1) void keep();
+        builder.served();
         afterBuild();
-        callHookSafely(options, "compiled", hookContext(options));
-        callHookSafely(options, "dev:reload");
-        const reused = last ? " (the last dev server's: nothing it was made from has changed)" : "";
-        logger.success(`Dev build ready ${formatMs(performance.now() - start)}: ${app.routes.length} routes${reused}`);
       } catch (error) {
-        // What failed must be read again next time; a failed bundle lists only what it read before failing.
-        read = new Map();
-        reload = { options: reload.options || wanted.options, public: reload.public || wanted.public, scan: reload.scan || wanted.scan };
-        files = importedSources((error as RollupError).watchFiles ?? []);
-        const located = formatBuildError(error as Error, rootDir);
-        current = { ...current, error: located };
-        logger.error(`Dev build failed: ${located.message}`);
-        callHookSafely(options, "dev:error", located);
-      } finally {
-        if (!closed) await watcher.follow(files, buildStart);
-        // `catchUp` then moves past the changes that only rewrote what this build read.
-        built = read;
-        builtSeq = seq;
+        // The app's modules threw while loading: a build error too, whose files must all be read again.
+        await runner.close();
+        await rm(build.dir, { recursive: true, force: true });
+        failure = error as Error;
+        sources = [];
+        builder.served({ message: failure.message, stack: failure.stack });
       }
-    })();
+    }
+    if (failure) {
+      reload = { options: reload.options || wanted.options, public: reload.public || wanted.public, scan: reload.scan || wanted.scan };
+      current = { ...current, error: failure };
+    }
+    if (!closed) await watcher.follow(sources, buildStart);
+    // `catchUp` then moves past the changes that only rewrote what this build read.
+    built = read;
+    builtSeq = seq;
+  };
 
   /** Resolves once a build has started after every change made before this call. */
-  const fresh = async (): Promise<Build> => {
+  const fresh = async (): Promise<Served> => {
     await watcher.ready;
     await settle();
     // Without a working watcher nothing says what changed: build again rather than risk old code.
@@ -249,9 +181,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     }
     if (builtSeq !== watcher.seq) await catchUp();
     // A thread that ended on its own (an uncaught error in the app) is replaced, with the same build.
-    if (current.runner?.exited && current.entry) {
+    if (current.runner?.exited && current.build) {
       const runner = takeRunner();
-      await runner.load(current.entry, current.publicSources ?? {}).catch(() => {});
+      await runner.load(current.build.entry, current.build.publicSources).catch(() => {});
       current.runner = runner;
     }
     return current;
@@ -261,9 +193,9 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   void watcher.ready.then(catchUp);
 
   const fetchBuild = async (request: Request): Promise<Response> => {
-    const build = await fresh();
-    if (build.error || !build.runner) return buildErrorResponse(build.error ?? new Error("no dev build"), request);
-    return build.runner.fetch(request);
+    const served = await fresh();
+    if (served.error || !served.runner) return buildErrorResponse(served.error ?? new Error("no dev build"), request);
+    return served.runner.fetch(request);
   };
   // `serverFetch` called from the config (a `dev:start` hook, as Nitro's server-fetch example) reaches this server.
   const unregister = registerDevServer(fetchBuild);
@@ -281,37 +213,25 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
       unregister();
       await watcher.close();
       await catchingUp;
-      await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
-      await Promise.all([current.runner?.close(), spare?.close(), keep(), typesWritten, ...retiring]);
+      await Promise.all([current.runner?.close(), spare?.close(), ...retiring]);
       spare = undefined;
       // The current build, when no change came after it, serves the next dev server if nothing changes meanwhile.
       if (!watcher.failed) await confirm(builtSeq, built);
-      const { dir, entry, publicSources, made, error } = current;
-      if (dir && entry && publicSources && made && !error && builtSeq === watcher.seq) {
-        const key = await buildKey(made.options, made.app, made.publicFiles, await engineKey());
-        if (key) await keepLastBuild(rootDir, dir, { ...made.record, entry: relative(dir, entry), publicSources, key });
-      }
+      const { build, error } = current;
+      await builder.close(build && !error && builtSeq === watcher.seq ? build.dir : undefined);
       await rm(outDir, { recursive: true, force: true });
     },
   };
 }
 
-function matcherFor(app: ScannedApp, options: ResolvedOptions): ServerMatcher {
-  return compileMatcher(app, options.routeRules, resolveRenderer(options) !== undefined);
-}
-
-function isPublic(options: ResolvedOptions, path: string): boolean {
-  return [join(options.rootDir, "public"), ...options.publicAssets.map((a) => a.dir)].some((dir) => path === dir || path.startsWith(`${dir}/`));
-}
-
-function buildErrorResponse(error: Error, request: Request): Response {
+function buildErrorResponse(error: BuildFailure, request: Request): Response {
   const body: ErrorBody = {
     error: true,
     status: 500,
     statusText: "Build Error",
     message: error.message,
     // A located error shows its source line in the message; a stack would only show the bundler's.
-    stack: isLocatedError(error)
+    stack: error.located
       ? []
       : (error.stack ?? "")
           .split("\n")

@@ -18,27 +18,39 @@ const FILE = /\.[^/]*$/;
 export type ServerMatcher = (method: string, url: string) => boolean | "entry";
 
 /**
+ * What decides whether the app answers a request, as data (it comes from the dev build's thread):
+ * the method and path of each route, the patterns of `redirect`/`proxy` route rules, whether a
+ * renderer answers navigations, whether a `server.ts` might answer the rest.
+ */
+export interface MatcherSpec {
+  routes: [method: string, route: string][];
+  rules: [method: string, path: string][];
+  renderer: boolean;
+  serverEntry: boolean;
+}
+
+/** The `MatcherSpec` of a dev build's scan and route rules. */
+export function matcherSpec(app: Pick<ScannedApp, "routes" | "serverEntry" | "tasks"> | undefined, routeRules: Record<string, EdgeplateRouteRule>, renderer = false): MatcherSpec {
+  // The engine's `/_tasks` routes too (dev runs tasks from there), as the app's route table has them,
+  // and `/_openapi.json` and `/_docs` (always served in dev).
+  const engineRoutes = app ? [...taskRoutes({ app }), ...openapiRoutes({ options: { openapi: true, dev: true }, app })] : [];
+  const rules = Object.entries(routeRules)
+    .filter(([, rule]) => rule.redirect || rule.proxy)
+    .map(([pattern]) => (pattern.includes(" ") ? (pattern.split(" ", 2) as [string, string]) : (["", pattern] as [string, string])));
+  return { routes: [...(app?.routes ?? []), ...engineRoutes].map((r) => [r.method, r.route]), rules, renderer, serverEntry: Boolean(app?.serverEntry) };
+}
+
+/**
  * Decides, per dev request, whether the app's server answers it: any method but GET/HEAD (Vite
  * serves only reads), every `/api/**` path (so unknown ones get the JSON 404, not the SPA), a path
  * of a route file, of `/_tasks`, `/_openapi.json` or `/_docs`, or a path of a `redirect`/`proxy` route rule. Compiled once per dev build from
  * its scan, so a request costs one router lookup.
  */
-export function compileMatcher(
-  app: Pick<ScannedApp, "routes" | "serverEntry" | "tasks"> | undefined,
-  routeRules: Record<string, EdgeplateRouteRule>,
-  renderer = false,
-): ServerMatcher {
+export function compileMatcher(spec: MatcherSpec): ServerMatcher {
   const routes = createRouter();
-  // The engine's `/_tasks` routes too (dev runs tasks from there), as the app's route table has them,
-  // and `/_openapi.json` and `/_docs` (always served in dev).
-  const engineRoutes = app ? [...taskRoutes({ app }), ...openapiRoutes({ options: { openapi: true, dev: true }, app })] : [];
-  for (const route of [...(app?.routes ?? []), ...engineRoutes]) addRoute(routes, route.method, route.route, true);
+  for (const [method, route] of spec.routes) addRoute(routes, method, route, true);
   const rules = createRouter();
-  for (const [pattern, rule] of Object.entries(routeRules)) {
-    if (!rule.redirect && !rule.proxy) continue;
-    const [method, path] = pattern.includes(" ") ? pattern.split(" ", 2) : ["", pattern];
-    addRoute(rules, method!, path!, true);
-  }
+  for (const [method, path] of spec.rules) addRoute(rules, method, path, true);
   return (method, url) => {
     const decided = decidedWithoutBuild(method, url);
     if (decided !== undefined) return decided;
@@ -47,8 +59,8 @@ export function compileMatcher(
     const lookup = method === "HEAD" ? "GET" : method;
     if (findRoute(routes, lookup, path) || findRoute(rules, lookup, path)) return true;
     // The app's renderer (`renderer` config) is its page for every navigation; files stay Vite's.
-    if (renderer && !FILE.test(path)) return true;
-    return app?.serverEntry ? "entry" : false;
+    if (spec.renderer && !FILE.test(path)) return true;
+    return spec.serverEntry ? "entry" : false;
   };
 }
 
@@ -71,7 +83,7 @@ export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig
     const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
     // A scan error (two files claiming a route) is reported by the dev build on /api requests.
     const app = await scanApp(rootDir, options ?? {}).catch(() => undefined);
-    return compileMatcher(app, options?.routeRules ?? {});
+    return compileMatcher(matcherSpec(app, options?.routeRules ?? {}));
   };
   return async (method, url) => (await (matcher ??= load()))(method, url);
 }
