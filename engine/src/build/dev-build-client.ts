@@ -32,11 +32,18 @@ export class BuildThread implements DevBuilder {
   private lost?: Error;
   private closing = false;
 
+  /** The dev server that answers the hooks' `serverFetch` (`connect`); a thread may start before it exists. */
+  private readonly server: Promise<(request: Request) => Promise<Response>>;
+  /** Hands the thread its dev server (dev.ts). */
+  readonly connect: (serve: (request: Request) => Promise<Response>) => void;
+
   constructor(
-    private readonly rootDir: string,
-    private readonly overrides: EdgeplateConfig | undefined,
-    private readonly serve: (request: Request) => Promise<Response>,
+    readonly rootDir: string,
+    private readonly overrides?: EdgeplateConfig,
   ) {
+    let connect!: (serve: (request: Request) => Promise<Response>) => void;
+    this.server = new Promise((resolve) => (connect = resolve));
+    this.connect = connect;
     this.worker = this.start();
   }
 
@@ -108,7 +115,8 @@ export class BuildThread implements DevBuilder {
   private onMessage(message: FromBuildThread): void {
     if (message.type === "log") return replayLog(message.record);
     if (message.type === "fetch") {
-      void this.serve(requestFromWire(message.request))
+      void this.server
+        .then((serve) => serve(requestFromWire(message.request)))
         .then(responseToWire)
         .then(
           (response) => this.post({ type: "fetched", id: message.id, response }),

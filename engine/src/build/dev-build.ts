@@ -65,11 +65,13 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
   const outDir = join(rootDir, ".edgeplate/dev");
   // A builder that replaces one (`restart`: its build thread ended) leaves the builds being served
   // in place, and names its own apart from theirs.
-  const cleared = restart ? undefined : rm(outDir, { recursive: true, force: true });
-  const started = Promise.all([readDevCache(rootDir), cleared]).then(([saved]) => {
+  const cleared = restart ? Promise.resolve() : rm(outDir, { recursive: true, force: true }).then(() => {});
+  // Needed by the first bundle only: a first build that is the last dev server's does not wait for it.
+  const cacheRead = readDevCache(rootDir).then((saved) => {
     if (saved.native) seedNativeRuntime(saved.native);
     cache = saved.rollup;
-    dependencies = saved.dependencies;
+    // Unless a first build (the last dev server's) said which it imports.
+    if (!made) dependencies = saved.dependencies;
   });
   let cache: Awaited<ReturnType<typeof readDevCache>>["rollup"];
   /** The dependencies (outside the bundle) the last build imported. */
@@ -91,7 +93,7 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
   const publicDirs = () => (options ? [join(options.rootDir, "public"), ...options.publicAssets.map((a) => a.dir)] : []);
 
   const build = async (wanted: Reload): Promise<DevBuildOutcome> => {
-    await started;
+    await cleared;
     const start = performance.now();
     let sources: string[] = [];
     try {
@@ -128,7 +130,7 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
         // Loaded while the app answers its first requests, for the first edit's build.
         setTimeout(() => void import("./bundle.ts").catch(() => {}), 200).unref();
       } else {
-        const { bundle, chunksOf } = await import("./bundle.ts");
+        const [{ bundle, chunksOf }] = await Promise.all([import("./bundle.ts"), cacheRead]);
         const dir = join(outDir, restart ? `${restart}-${++generation}` : String(++generation));
         const built = await bundle({ options, ctx: () => ({ options: options!, app, publicFiles: publicList }), entry: runtimeFile("entries/dev"), outDir: dir, cache });
         cache = built.cache;
@@ -168,7 +170,7 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
   };
 
   return {
-    dependencies: async () => (await started, dependencies),
+    dependencies: async () => (await cacheRead, dependencies),
     build,
     served(failure) {
       const done = pending;
@@ -180,7 +182,7 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
       logger.success(`Dev build ready ${formatMs(performance.now() - done.start)}: ${done.line}`);
     },
     async close(keepDir) {
-      await started;
+      await Promise.all([cleared, cacheRead]);
       await options?.hooks.callHook("close")?.catch((error: Error) => logger.error(`build hook \`close\` failed: ${error.message}`));
       await Promise.all([keep(), typesWritten]);
       if (made && made.dir === keepDir) {

@@ -1,5 +1,4 @@
 import { readFile, stat } from "node:fs/promises";
-import { SUPPORTED_EXTENSIONS } from "c12";
 import { watch, type FSWatcher } from "chokidar";
 import { basename, dirname, join, normalize, resolve } from "pathe";
 import { hashBytes } from "./hash.ts";
@@ -9,8 +8,13 @@ import { engineDir } from "./paths.ts";
 const SOURCE_DIRS = ["routes", "api", "middleware", "plugins", "public", "assets", ".config"];
 /** Never the app's sources: dependencies, build output, dev storage. */
 const NOT_SOURCE = /\/(?:node_modules|\.git|\.edgeplate|\.output|\.data|\.netlify|\.vercel|\.wrangler)(?:\/|$)/;
-/** Files whose change means the options must be loaded again: every name c12 loads, and `.env`. */
-const CONFIG_FILE = new RegExp(`/(?:edgeplate\\.config(?:${SUPPORTED_EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})|\\.env[^/]*|\\.config/[^/]+)$`);
+/**
+ * Files whose change means the options must be loaded again: `edgeplate.config` with any
+ * extension (every one c12 loads, and a few it does not, which only reload the options once more)
+ * and `.env`. Not c12's own list: importing c12 would cost the dev server's thread, which never
+ * loads the config, a good part of every start (c12 loads its own dependencies at import).
+ */
+const CONFIG_FILE = /\/(?:edgeplate\.config\.[^/]+|\.env[^/]*|\.config\/[^/]+)$/;
 /** A file's mtime can trail the wall clock by a timer tick or more, depending on the filesystem. */
 const MTIME_SLACK_MS = 1000;
 

@@ -38,15 +38,16 @@ type BuildFailure = Error & { located?: boolean };
  * when the watcher reports a change (dev-build.ts, in its own thread: dev-build-client.ts), serves
  * each build from its own worker thread (dev-runner.ts) and replaces it, with its files, on the next.
  */
-export async function createDevController(rootDir: string, overrides?: EdgeplateConfig, started?: DevRunner): Promise<DevController> {
+export async function createDevController(rootDir: string, overrides?: EdgeplateConfig, threads: DevThreads = {}): Promise<DevController> {
   rootDir = resolve(rootDir);
   const outDir = join(rootDir, ".edgeplate/dev");
   // A thread started ahead of the next build, so a rebuild does not wait for one to boot.
-  let spare: DevRunner | undefined = started ?? new DevRunner();
+  let spare: DevRunner | undefined = threads.runner ?? new DevRunner();
   // Config overrides that hold functions (a Vite config's inline hook) cannot reach a thread: those builds run here.
-  const builder: DevBuilder = BuildThread.accepts(overrides)
-    ? new BuildThread(rootDir, overrides, (request) => fetchBuild(request))
-    : (await import("./dev-build.ts")).createDevBuilder(rootDir, overrides);
+  const thread = threads.builder?.rootDir === rootDir ? threads.builder : BuildThread.accepts(overrides) ? new BuildThread(rootDir, overrides) : undefined;
+  if (threads.builder && threads.builder !== thread) void threads.builder.close();
+  thread?.connect((request) => fetchBuild(request));
+  const builder: DevBuilder = thread ?? (await import("./dev-build.ts")).createDevBuilder(rootDir, overrides);
   /** The dependencies (outside the bundle) the last build imported: a spare loads them while it waits. */
   let dependencies: string[] = [];
   // The first thread loads what the last dev server's builds imported while the builder loads the config and bundles.
@@ -245,17 +246,23 @@ function buildErrorResponse(error: BuildFailure, request: Request): Response {
   });
 }
 
-export interface DevServerOptions {
-  rootDir?: string;
-  /** A thread the caller started (`new DevRunner()`) while the dev server's own modules were still loading. */
+/** Threads the caller started while the dev server's own modules were still loading. */
+export interface DevThreads {
+  /** The first build's runner (`new DevRunner()`). */
   runner?: DevRunner;
+  /** The build thread (`new BuildThread(rootDir)`: no overrides), used when its `rootDir` is the dev server's. */
+  builder?: BuildThread;
+}
+
+export interface DevServerOptions extends DevThreads {
+  rootDir?: string;
   port?: number | string;
   host?: string;
 }
 
 /** `edgeplate dev`: the dev controller behind a Node server. */
 export async function createDevServer(opts: DevServerOptions = {}) {
-  const controller = await createDevController(opts.rootDir ?? ".", undefined, opts.runner);
+  const controller = await createDevController(opts.rootDir ?? ".", undefined, opts);
   const server = serve({ fetch: controller.fetch, port: opts.port ?? 3000, hostname: opts.host, gracefulShutdown: false, silent: true });
   await server.ready();
   server.node?.server?.on("upgrade", proxyUpgrade(controller.websocketPort));

@@ -1,7 +1,6 @@
 import { addRoute, createRouter, findRoute } from "rou3";
 import { openapiRoutes } from "../build/openapi/module.ts";
-import { loadOptions } from "../build/options.ts";
-import { scanApp, type ScannedApp } from "../build/scan.ts";
+import type { ScannedApp } from "../build/scan.ts";
 import { taskRoutes } from "../build/tasks.ts";
 import type { EdgeplateConfig, EdgeplateRouteRule } from "../types/config.ts";
 
@@ -79,6 +78,8 @@ export function decidedWithoutBuild(method: string, url: string): boolean | unde
 export function createServerMatcher(rootDir: string, overrides?: EdgeplateConfig): (method: string, url: string) => Promise<boolean | "entry"> {
   let matcher: Promise<ServerMatcher> | undefined;
   const load = async () => {
+    // Loaded here: the dev server imports this module for `compileMatcher` alone, and its config loads in the build thread.
+    const [{ loadOptions }, { scanApp }] = await Promise.all([import("../build/options.ts"), import("../build/scan.ts")]);
     // A broken config is reported by the dev build itself; here it only means no rule paths.
     const options = await loadOptions({ rootDir, dev: true, overrides }).catch(() => undefined);
     // A scan error (two files claiming a route) is reported by the dev build on /api requests.
