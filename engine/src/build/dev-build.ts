@@ -88,11 +88,12 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
   let scanned: ScannedApp | undefined;
   /** What the newest good build was made of, to keep it for the next dev server (dev-reuse.ts). */
   let made: { dir: string; options: ResolvedOptions; app: ScannedApp; publicFiles: PublicFile[]; record: Omit<LastBuild, "folders" | "key"> } | undefined;
-  const afterBuild = collectWhenIdle();
+  const collector = collectWhenIdle();
   let generation = 0;
   const publicDirs = () => (options ? [join(options.rootDir, "public"), ...options.publicAssets.map((a) => a.dir)] : []);
 
   const build = async (wanted: Reload): Promise<DevBuildOutcome> => {
+    collector.busy();
     await cleared;
     const start = performance.now();
     let sources: string[] = [];
@@ -149,7 +150,7 @@ export function createDevBuilder(rootDir: string, overrides?: EdgeplateConfig, r
       };
       // Kept for the next dev server from the first build on, then again when this one closes.
       if (generation === 1 && !last) void keep();
-      afterBuild();
+      collector.built();
       const reused = last ? " (the last dev server's: nothing it was made from has changed)" : "";
       pending = { start, line: `${app.routes.length} routes${reused}` };
       return { build: result, sources, publicDirs: publicDirs() };

@@ -73,7 +73,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
   };
   let kick: NodeJS.Immediate | undefined;
   // This thread's garbage too: under Vite it is Vite's thread, whose own work on each change is collected as lazily.
-  const afterBuild = collectWhenIdle();
+  const collector = collectWhenIdle();
   let closed = false;
   const takeRunner = () => {
     const runner = spare && !spare.exited ? spare : new DevRunner();
@@ -99,6 +99,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
     rootDir,
     (change) => {
       later.push(change);
+      collector.busy();
       if (change.config) reload.options = true;
       if (publicDirs.some((dir) => change.path === dir || change.path.startsWith(`${dir}/`))) reload.public = true;
       if (!change.contentOnly) reload.scan = true;
@@ -151,7 +152,7 @@ export async function createDevController(rootDir: string, overrides?: Edgeplate
         current = { runner, build, matcher: compileMatcher(build.matcher) };
         retire(previous);
         builder.served();
-        afterBuild();
+        collector.built();
       } catch (error) {
         // The app's modules threw while loading: a build error too, whose files must all be read again.
         await runner.close();
