@@ -41,8 +41,7 @@ function checkedDepth(text: string): string {
 }
 
 function parseCheckedJson(text: string): unknown {
-  assertJsonDepth(text);
-  return parseJsonBody(text);
+  return parseJsonBody(checkedDepth(text));
 }
 
 /**
