@@ -65,6 +65,30 @@ describe("edgeplate/vite", () => {
     expect(cases.map(([method, url], i) => [method, url, answers[i]])).toEqual(cases);
   });
 
+  describe("an app folder whose name has glob characters", () => {
+    // `(`, `)`, `[`, `]`: a glob escaped with backslashes, as the plugin once gave Vite, matched nothing there.
+    const root = scratch("vite-watch (copy) [1]");
+    afterAll(() => removeDir(root));
+
+    it("keeps the server's build output out of Vite's watcher, and the app's sources in it", async () => {
+      writeViteApp(root, "{}");
+      const { server } = await startViteDev(root);
+      try {
+        const seen: string[] = [];
+        server.watcher.on("all", (_event: string, path: string) => seen.push(path.replaceAll("\\", "/")));
+        await new Promise((r) => setTimeout(r, 100));
+        writeFiles(root, { ".edgeplate/dev/probe/index.mjs": "export {};\n", ".output/server/index.mjs": "export {};\n" });
+        writeFileSync(join(root, "src/main.js"), `document.body.append("edited");\n`);
+        await expect.poll(() => seen.some((path) => path.endsWith("/src/main.js")), { timeout: 5000 }).toBe(true);
+        // The writes under .edgeplate and .output came first: their events would have arrived by now.
+        await new Promise((r) => setTimeout(r, 300));
+        expect(seen.filter((path) => path.includes("/.edgeplate/") || path.includes("/.output/"))).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
   describe("the engine's dev routes", () => {
     const root = scratch("vite-openapi");
     afterAll(() => removeDir(root));

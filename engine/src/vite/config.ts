@@ -8,6 +8,17 @@ export const CLIENT_OUT_DIR = ".edgeplate/client";
 // Server build outputs and runtime data in the app folder: changes there are not the client's.
 const SERVER_OUTPUTS = [".edgeplate", ".output", ".data", ".netlify", ".vercel"];
 
+/**
+ * Matches `dir` and what is below it. A function, not a glob: Vite's watcher (chokidar 3) turns the
+ * backslashes that escape a glob into slashes, so an app folder named `app (copy)` would get a
+ * pattern matching nothing, and every dev build's output would reach Vite as a change.
+ */
+const inside = (dir: string) => (path: string) => {
+  // Windows paths come with backslashes; `dir` (pathe) has forward slashes.
+  const unix = path.replaceAll("\\", "/");
+  return unix === dir || unix.startsWith(`${dir}/`);
+};
+
 // The client entry of a server-only app: nothing, and dropped from the output.
 const NO_CLIENT = "\0edgeplate:no-client";
 
@@ -43,7 +54,7 @@ export function configPlugin(): Plugin {
           copyPublicDir: user.build?.copyPublicDir ?? false,
           emptyOutDir: user.build?.emptyOutDir ?? true,
         },
-        server: { watch: { ignored: SERVER_OUTPUTS.map((dir) => `${join(root, dir).replace(/[()[\]{}*?!]/g, "\\$&")}/**`) } },
+        server: { watch: { ignored: SERVER_OUTPUTS.map((dir) => inside(join(root, dir))) } },
         // A platform's public dir (Netlify's `dist/`) may hold an old `index.html`; scan only the app's own.
         optimizeDeps: { entries: user.optimizeDeps?.entries ?? ["index.html"] },
       };
