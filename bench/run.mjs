@@ -10,7 +10,7 @@ import { coldStarts, ensureTools, jsSize, loadTest, median, rssMb, startProcess,
 
 // `npm run bench -- --dev`: only the dev loop (bench/dev-loop.mjs), not the load tests.
 if (process.argv.includes("--dev")) {
-  await (await import("./dev-loop.mjs")).runDevLoop();
+  await (await import("./dev-loop.mjs")).runDevLoop({ peers: process.argv.includes("--peers") });
   process.exit(0);
 }
 
