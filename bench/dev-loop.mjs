@@ -169,7 +169,7 @@ export async function devLoop({ name, app, command, routeFile, path, edits = EDI
 }
 
 /** Whether `res` is the answer of the route as edit `i` wrote it. */
-function isAnswer(res, i) {
+export function isAnswer(res, i) {
   if (res.status !== 200) return false;
   try {
     return JSON.parse(res.body).v === i;

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 // The bench's own measuring helpers: the same loop, shorter.
-import { get, treeRss } from "../../bench/dev-loop.mjs";
+import { get, isAnswer, treeRss } from "../../bench/dev-loop.mjs";
 import { startServer, type RunningServer } from "./helpers.ts";
 
 // Inside the repo so the copy resolves `edgeplate` from the workspace's node_modules.
@@ -33,7 +33,7 @@ it("answers 30 edits in a row with the new code each time, removes old builds, a
   for (let i = 1; i <= 30; i++) {
     writeFileSync(route, `export default () => ({ v: ${i} });\n`);
     const res = await get(`${server.url}/api/loop`);
-    if (res.status !== 200 || JSON.parse(res.body).v !== i) stale++;
+    if (!isAnswer(res, i)) stale++;
     if (i === 1) rssFirst = treeRss(server.child.pid!);
   }
   expect(stale).toBe(0);

@@ -55,8 +55,7 @@ export async function readBody<T = unknown>(event: H3Event, options?: Parameters
   if (options?.type || type.startsWith("application/x-www-form-urlencoded")) return h3ReadBody(event, options) as Promise<T | undefined>;
   const text = await event.req.text();
   if (!text) return undefined;
-  assertJsonDepth(text);
-  return parseJsonBody(text) as T;
+  return parseCheckedJson(text) as T;
 }
 
 /** `JSON.parse`, minus `__proto__` and `constructor.prototype` keys; the reviver only runs when one can be there. */
